@@ -1,6 +1,10 @@
 package io.shardline.lease;
 
+import io.shardline.lease.internal.InMemoryCoordinationStore;
+import io.shardline.lease.internal.ResilientCoordinationStore;
+import io.shardline.lease.internal.dynamodb.DynamoDbCoordinationStore;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * Member heartbeats and the leader item. Kept in a second table ({@code <leaseTable>-coordination}), so KCL workers
@@ -11,6 +15,33 @@ import java.util.List;
  * that observers watch change on their own clock.
  */
 public interface CoordinationStore {
+
+    /**
+     * A new, empty coordination table held in memory: thread-safe, the same conditional semantics as the DynamoDB
+     * store, plus cost counters and fault injection.
+     */
+    static InMemory inMemory() {
+        return new InMemoryCoordinationStore("in-memory-coordination");
+    }
+
+    /** {@link #inMemory()} with a table name for messages. */
+    static InMemory inMemory(String tableName) {
+        return new InMemoryCoordinationStore(tableName);
+    }
+
+    /**
+     * The coordination table in DynamoDB ({@link LeaseTableConfig#coordinationTableName()}), through the caller's
+     * client. Calls block the calling thread; SDK failures surface as {@link LeaseStoreException}. Call
+     * {@link #initialize()} once before use. Wrap it in {@link #resilient} for retries and a circuit breaker.
+     */
+    static CoordinationStore dynamoDb(DynamoDbAsyncClient client, LeaseTableConfig config) {
+        return new DynamoDbCoordinationStore(client, config);
+    }
+
+    /** {@code store} with retries and a circuit breaker, as {@code config} says. See {@link StoreResilienceConfig}. */
+    static CoordinationStore resilient(CoordinationStore store, StoreResilienceConfig config) {
+        return new ResilientCoordinationStore(store, config);
+    }
 
     /** Creates the table if absent and waits until usable; checks the key schema of an existing table. */
     void initialize();
@@ -36,7 +67,7 @@ public interface CoordinationStore {
     /**
      * Takes the leader item: succeeds when there is no leader item, or when it still equals {@code expected}
      * (holder, term and heartbeat unchanged since the caller saw it expire). The new term is {@code expected.term()+1}
-     * (1 when {@code expected} is null).
+     * (1 when {@code expected} is null) and its heartbeat starts at 0.
      *
      * @return the new leader record, or null when another candidate won
      */
@@ -53,4 +84,8 @@ public interface CoordinationStore {
     void releaseLeader(LeaderRecord current);
 
     String tableName();
+
+    /** The in-memory coordination table: a {@link CoordinationStore} with {@link StoreInstrumentation}. */
+    interface InMemory extends CoordinationStore, StoreInstrumentation {
+    }
 }

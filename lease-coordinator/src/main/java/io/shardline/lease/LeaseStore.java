@@ -1,8 +1,12 @@
 package io.shardline.lease;
 
+import io.shardline.lease.internal.InMemoryLeaseStore;
+import io.shardline.lease.internal.ResilientLeaseStore;
+import io.shardline.lease.internal.dynamodb.DynamoDbLeaseStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * The lease table. Storage-neutral: implementations are {@code DynamoDbLeaseStore} (single-item conditional writes
@@ -12,8 +16,41 @@ import java.util.Optional;
  * <p>Every mutation of an existing lease is fenced on a {@link LeaseToken} ({@code leaseOwner} and
  * {@code leaseCounter} both unchanged). A failed fence returns {@link WriteResult.Fenced}; storage failures throw
  * {@link LeaseStoreException}. Reads are strongly consistent unless stated otherwise. Methods are thread-safe.
+ *
+ * <p>A successful write returns {@link WriteResult.Ok} with the row as it is after the write (DynamoDB
+ * {@code ReturnValues.ALL_NEW}); {@link #delete} returns the row as it was before.
  */
 public interface LeaseStore {
+
+    /**
+     * A new, empty lease table held in memory: thread-safe, with the same single-item conditional semantics as the
+     * DynamoDB store ({@code listOwnedBy} is immediately consistent here), plus cost counters and fault injection.
+     */
+    static InMemory inMemory() {
+        return new InMemoryLeaseStore("in-memory-leases");
+    }
+
+    /** {@link #inMemory()} with a table name for messages. */
+    static InMemory inMemory(String tableName) {
+        return new InMemoryLeaseStore(tableName);
+    }
+
+    /**
+     * The lease table in DynamoDB, through the caller's client (the library builds no clients of its own). Calls
+     * block the calling thread; SDK failures surface as {@link LeaseStoreException} (retryable or fatal). Call
+     * {@link #initialize()} once before use. Wrap it in {@link #resilient} for retries and a circuit breaker.
+     */
+    static LeaseStore dynamoDb(DynamoDbAsyncClient client, LeaseTableConfig config) {
+        return new DynamoDbLeaseStore(client, config);
+    }
+
+    /**
+     * {@code store} with retries (exponential backoff with jitter, only for {@link LeaseStoreException#isRetryable()}
+     * failures) and a circuit breaker, as {@code config} says. See {@link StoreResilienceConfig}.
+     */
+    static LeaseStore resilient(LeaseStore store, StoreResilienceConfig config) {
+        return new ResilientLeaseStore(store, config);
+    }
 
     /**
      * Creates the table with every index it needs if it does not exist and waits until it is usable; checks the key
@@ -31,7 +68,9 @@ public interface LeaseStore {
 
     /**
      * The leases whose {@code leaseOwner} is {@code owner}. Served from an owner index where the storage has one, so
-     * a worker learns its own leases without reading the whole table; the index may lag a moment behind writes.
+     * a worker learns its own leases without reading the whole table; the index may lag a moment behind writes, so a
+     * lease just moved to {@code owner} may show up a moment later. The rows returned are read consistently and a
+     * lease whose current {@code leaseOwner} is not {@code owner} is never returned.
      */
     List<Lease> listOwnedBy(String owner);
 
@@ -58,7 +97,8 @@ public interface LeaseStore {
 
     /**
      * Writes checkpoint fields conditional on {@code expected}: see {@link CheckpointUpdate}. Resets
-     * {@code ownerSwitchesSinceCheckpoint} when the committed checkpoint changes.
+     * {@code ownerSwitchesSinceCheckpoint} to 0 whenever the update writes a committed checkpoint
+     * ({@code update.checkpoint() != null}), as KCL does; a prepare-only update leaves it alone.
      */
     WriteResult checkpoint(LeaseToken expected, CheckpointUpdate update);
 
@@ -70,4 +110,17 @@ public interface LeaseStore {
 
     /** The table this store reads and writes (for messages and metrics). */
     String tableName();
+
+    /** The in-memory lease table: a {@link LeaseStore} with {@link StoreInstrumentation} and raw edits for tests. */
+    interface InMemory extends LeaseStore, StoreInstrumentation {
+
+        /**
+         * Writes the row unconditionally, as a hand edit or another library (a KCL worker renewing its lease by
+         * bumping {@code leaseCounter}) would. Counted as {@link StoreOperation#PUT}.
+         */
+        void put(Lease lease);
+
+        /** Deletes the row unconditionally (a hand edit). Counted as {@link StoreOperation#DELETE}. */
+        void remove(String leaseKey);
+    }
 }

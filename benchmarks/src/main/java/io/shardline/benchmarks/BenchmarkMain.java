@@ -1,0 +1,23 @@
+package io.shardline.benchmarks;
+
+import io.shardline.benchmarks.leasesim.LeaseSimCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code benchmarks/run <scenario>}: one subcommand per scenario, each printing {@code RESULT} lines. */
+@Command(
+        name = "benchmarks/run",
+        mixinStandardHelpOptions = true,
+        description = "Runs one Shardline benchmark scenario and prints RESULT <scenario> <system> <metric>=<value>.",
+        subcommands = {LeaseSimCommand.class})
+public final class BenchmarkMain implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkMain()).execute(args));
+    }
+}

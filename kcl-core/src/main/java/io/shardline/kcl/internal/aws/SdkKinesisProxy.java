@@ -1,0 +1,225 @@
+package io.shardline.kcl.internal.aws;
+
+import io.shardline.kcl.retrieval.ChildShard;
+import io.shardline.lease.HashKeyRange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.Consumer;
+import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
+import software.amazon.awssdk.services.kinesis.model.DescribeStreamConsumerRequest;
+import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.RegisterStreamConsumerRequest;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardFilter;
+import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardRequest;
+
+/**
+ * {@link KinesisProxy} over the user's {@link KinesisAsyncClient}. The client is not owned: it is not closed here.
+ * Thread-safe.
+ */
+public final class SdkKinesisProxy implements KinesisProxy {
+
+    private final KinesisAsyncClient client;
+
+    public SdkKinesisProxy(KinesisAsyncClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public CompletableFuture<List<ShardDescription>> listShards(StreamRef stream, ShardListFilter filter) {
+        ListShardsRequest.Builder first = ListShardsRequest.builder();
+        if (stream.name() != null) {
+            first.streamName(stream.name());
+        } else {
+            first.streamARN(stream.arn());
+        }
+        if (filter != null) {
+            first.shardFilter(toSdk(filter));
+        }
+        return call("ListShards", stream, null,
+                () -> listPages(first.build(), new ArrayList<>()).thenApply(List::copyOf));
+    }
+
+    private CompletableFuture<List<ShardDescription>> listPages(ListShardsRequest request,
+            List<ShardDescription> collected) {
+        return client.listShards(request).thenCompose(response -> {
+            for (Shard shard : response.shards()) {
+                collected.add(toDescription(shard));
+            }
+            if (response.nextToken() == null) {
+                return CompletableFuture.completedFuture(collected);
+            }
+            // A request with a NextToken must name neither the stream nor a filter.
+            return listPages(ListShardsRequest.builder().nextToken(response.nextToken()).build(), collected);
+        });
+    }
+
+    @Override
+    public CompletableFuture<StreamSummary> describeStreamSummary(StreamRef stream) {
+        DescribeStreamSummaryRequest.Builder request = DescribeStreamSummaryRequest.builder();
+        if (stream.name() != null) {
+            request.streamName(stream.name());
+        } else {
+            request.streamARN(stream.arn());
+        }
+        return call("DescribeStreamSummary", stream, null, () -> client.describeStreamSummary(request.build())
+                .thenApply(response -> toSummary(response.streamDescriptionSummary())));
+    }
+
+    @Override
+    public CompletableFuture<String> getShardIterator(StreamRef stream, String shardId, IteratorPosition position) {
+        GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder()
+                .shardId(shardId)
+                .shardIteratorType(ShardIteratorType.fromValue(position.type().name()))
+                .startingSequenceNumber(position.sequenceNumber())
+                .timestamp(position.timestamp());
+        if (stream.name() != null) {
+            request.streamName(stream.name());
+        } else {
+            request.streamARN(stream.arn());
+        }
+        return call("GetShardIterator", stream, shardId,
+                () -> client.getShardIterator(request.build()).thenApply(response -> response.shardIterator()));
+    }
+
+    @Override
+    public CompletableFuture<RecordsResult> getRecords(StreamRef stream, String shardId, String shardIterator,
+            int limit) {
+        GetRecordsRequest.Builder request = GetRecordsRequest.builder().shardIterator(shardIterator).limit(limit);
+        if (stream.arn() != null) {
+            request.streamARN(stream.arn());
+        }
+        return call("GetRecords", stream, shardId,
+                () -> client.getRecords(request.build()).thenApply(SdkKinesisProxy::toResult));
+    }
+
+    @Override
+    public CompletableFuture<StreamConsumer> registerStreamConsumer(String streamArn, String consumerName) {
+        RegisterStreamConsumerRequest request = RegisterStreamConsumerRequest.builder()
+                .streamARN(streamArn).consumerName(consumerName).build();
+        return call("RegisterStreamConsumer", StreamRef.of(streamArn), null,
+                () -> client.registerStreamConsumer(request).thenApply(response -> toConsumer(response.consumer())));
+    }
+
+    @Override
+    public CompletableFuture<StreamConsumer> describeStreamConsumer(String streamArn, String consumerName) {
+        DescribeStreamConsumerRequest request = DescribeStreamConsumerRequest.builder()
+                .streamARN(streamArn).consumerName(consumerName).build();
+        return call("DescribeStreamConsumer", StreamRef.of(streamArn), null,
+                () -> client.describeStreamConsumer(request)
+                        .thenApply(response -> toConsumer(response.consumerDescription())));
+    }
+
+    @Override
+    public void subscribeToShard(String consumerArn, String shardId, IteratorPosition position,
+            ShardSubscriber subscriber) {
+        SubscribeToShardRequest request = SubscribeToShardRequest.builder()
+                .consumerARN(consumerArn)
+                .shardId(shardId)
+                .startingPosition(software.amazon.awssdk.services.kinesis.model.StartingPosition.builder()
+                        .type(position.type().name())
+                        .sequenceNumber(position.sequenceNumber())
+                        .timestamp(position.timestamp())
+                        .build())
+                .build();
+        SubscriptionBridge bridge = new SubscriptionBridge(subscriber, consumerArn, shardId);
+        try {
+            CompletableFuture<Void> call = client.subscribeToShard(request, bridge.responseHandler());
+            bridge.callStarted(call);
+            call.whenComplete(bridge::callCompleted);
+        } catch (RuntimeException e) {
+            bridge.callCompleted(null, e);
+        }
+    }
+
+    /** Runs {@code call} and translates its failure, including one thrown before a future exists. */
+    private static <T> CompletableFuture<T> call(String operation, StreamRef stream, String shardId,
+            Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> sdkFuture;
+        try {
+            sdkFuture = call.get();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(KinesisErrors.translate(e, operation, stream.toString(), shardId));
+            return result;
+        }
+        sdkFuture.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(KinesisErrors.translate(error, operation, stream.toString(), shardId));
+            }
+        });
+        return result;
+    }
+
+    private static ShardFilter toSdk(ShardListFilter filter) {
+        return ShardFilter.builder()
+                .type(ShardFilterType.fromValue(filter.type().name()))
+                .shardId(filter.shardId())
+                .timestamp(filter.timestamp())
+                .build();
+    }
+
+    private static ShardDescription toDescription(Shard shard) {
+        return new ShardDescription(shard.shardId(), shard.parentShardId(), shard.adjacentParentShardId(),
+                HashKeyRange.of(shard.hashKeyRange().startingHashKey(), shard.hashKeyRange().endingHashKey()),
+                shard.sequenceNumberRange().startingSequenceNumber(),
+                shard.sequenceNumberRange().endingSequenceNumber());
+    }
+
+    private static StreamSummary toSummary(StreamDescriptionSummary summary) {
+        return new StreamSummary(summary.streamName(), summary.streamARN(), summary.streamStatusAsString(),
+                nullToZero(summary.openShardCount()), nullToZero(summary.consumerCount()));
+    }
+
+    private static StreamConsumer toConsumer(Consumer consumer) {
+        return new StreamConsumer(consumer.consumerName(), consumer.consumerARN(), consumer.consumerStatusAsString());
+    }
+
+    private static StreamConsumer toConsumer(ConsumerDescription consumer) {
+        return new StreamConsumer(consumer.consumerName(), consumer.consumerARN(), consumer.consumerStatusAsString());
+    }
+
+    private static RecordsResult toResult(GetRecordsResponse response) {
+        return new RecordsResult(toRawRecords(response.records()), response.nextShardIterator(),
+                response.millisBehindLatest() == null ? -1 : response.millisBehindLatest(),
+                toChildShards(response.childShards()));
+    }
+
+    static List<RawRecord> toRawRecords(List<Record> records) {
+        List<RawRecord> raw = new ArrayList<>(records.size());
+        for (Record record : records) {
+            Instant arrival = record.approximateArrivalTimestamp();
+            raw.add(new RawRecord(record.sequenceNumber(), record.partitionKey(),
+                    arrival == null ? Instant.EPOCH : arrival, record.data().asByteBuffer()));
+        }
+        return raw;
+    }
+
+    static List<ChildShard> toChildShards(List<software.amazon.awssdk.services.kinesis.model.ChildShard> children) {
+        List<ChildShard> result = new ArrayList<>(children.size());
+        for (software.amazon.awssdk.services.kinesis.model.ChildShard child : children) {
+            result.add(new ChildShard(child.shardId(), child.parentShards(),
+                    HashKeyRange.of(child.hashKeyRange().startingHashKey(), child.hashKeyRange().endingHashKey())));
+        }
+        return result;
+    }
+
+    private static int nullToZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

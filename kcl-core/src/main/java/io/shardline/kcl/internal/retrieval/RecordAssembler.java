@@ -1,0 +1,115 @@
+package io.shardline.kcl.internal.retrieval;
+
+import io.shardline.checkpoint.ExtendedSequenceNumber;
+import io.shardline.kcl.KinesisClientRecord;
+import io.shardline.kcl.StartingPosition;
+import io.shardline.kcl.internal.aws.IteratorPosition;
+import io.shardline.kcl.internal.aws.RawRecord;
+import io.shardline.kcl.internal.kpl.DeaggregationResult;
+import io.shardline.kcl.internal.kpl.Deaggregator;
+import io.shardline.kcl.retrieval.StreamShard;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the Kinesis records of one shard into the user records its processor gets: de-aggregates them, drops user
+ * records outside the shard's hash-key range, and drops the user records before the starting position.
+ *
+ * <p>Positions at or after a sequence number are fetched {@code AT_SEQUENCE_NUMBER} (a Kinesis iterator addresses a
+ * whole aggregate); the user records of that aggregate before the position are dropped here, until the first record
+ * past it. Also remembers the last Kinesis sequence number seen, where a new iterator resumes.
+ *
+ * <p>Not thread-safe: used by one fetcher's steps, one at a time.
+ */
+final class RecordAssembler {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordAssembler.class);
+
+    private final StreamShard shard;
+    private final FetchMeters meters;
+    private final IteratorPosition initialIteratorPosition;
+    private ExtendedSequenceNumber startFilter;
+    private final boolean startInclusive;
+    private String lastSequenceNumber;
+
+    RecordAssembler(StreamShard shard, StartingPosition start, FetchMeters meters) {
+        this.shard = shard;
+        this.meters = meters;
+        this.initialIteratorPosition = iteratorPositionOf(start);
+        this.startFilter = start.sequenceNumber();
+        this.startInclusive = start.kind() == StartingPosition.Kind.AT_SEQUENCE_NUMBER;
+    }
+
+    /** The Kinesis iterator position of a starting position. */
+    static IteratorPosition iteratorPositionOf(StartingPosition start) {
+        return switch (start.kind()) {
+            case TRIM_HORIZON -> IteratorPosition.trimHorizon();
+            case LATEST -> IteratorPosition.latest();
+            case AT_TIMESTAMP -> IteratorPosition.atTimestamp(start.timestamp());
+            case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER ->
+                    IteratorPosition.atSequenceNumber(start.sequenceNumber().sequenceNumber());
+        };
+    }
+
+    /** Where a new iterator starts: after the last Kinesis record seen, or the starting position. */
+    IteratorPosition resumePosition() {
+        return lastSequenceNumber == null ? initialIteratorPosition
+                : IteratorPosition.afterSequenceNumber(lastSequenceNumber);
+    }
+
+    /** The last Kinesis sequence number seen, or {@code null}. */
+    String lastSequenceNumber() {
+        return lastSequenceNumber;
+    }
+
+    /** The user records of {@code rawRecords}, in order. */
+    List<KinesisClientRecord> assemble(List<RawRecord> rawRecords) {
+        List<KinesisClientRecord> records = new ArrayList<>(rawRecords.size());
+        long bytes = 0;
+        for (RawRecord raw : rawRecords) {
+            lastSequenceNumber = raw.sequenceNumber();
+            DeaggregationResult result = Deaggregator.deaggregate(raw, shard.hashKeyRange());
+            report(raw, result);
+            for (KinesisClientRecord record : result.records()) {
+                if (isAtOrAfterStart(record)) {
+                    records.add(record);
+                    bytes += record.dataSize();
+                }
+            }
+        }
+        meters.fetched(records.size(), bytes);
+        return records;
+    }
+
+    private boolean isAtOrAfterStart(KinesisClientRecord record) {
+        if (startFilter == null) {
+            return true;
+        }
+        int bySequence = ExtendedSequenceNumber.of(record.sequenceNumber()).compareTo(
+                ExtendedSequenceNumber.of(startFilter.sequenceNumber()));
+        if (bySequence > 0) {
+            startFilter = null;
+            return true;
+        }
+        if (bySequence < 0) {
+            return false;
+        }
+        long startSub = startFilter.subSequenceNumber();
+        return startInclusive ? record.subSequenceNumber() >= startSub : record.subSequenceNumber() > startSub;
+    }
+
+    private void report(RawRecord raw, DeaggregationResult result) {
+        if (result.droppedOutOfRange() > 0) {
+            meters.droppedOutOfRange(result.droppedOutOfRange());
+            log.debug("Shard {}: dropped {} user records of aggregate {} whose hash key is outside the shard",
+                    shard, result.droppedOutOfRange(), raw.sequenceNumber());
+        }
+        if (result.isCorrupt()) {
+            meters.corruptAggregate();
+            log.warn("Shard {}: record {} starts with the KPL magic bytes but is not a valid aggregate ({}); "
+                    + "delivered as one plain record", shard, raw.sequenceNumber(), result.corruption());
+        }
+    }
+}

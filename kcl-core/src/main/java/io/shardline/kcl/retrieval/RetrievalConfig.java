@@ -1,0 +1,348 @@
+package io.shardline.kcl.retrieval;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable settings of record retrieval. Start from {@link #polling()} or {@link #fanOut()}, change what you need,
+ * and {@link Builder#build() build}; an invalid value fails there with a message naming the field and the value.
+ *
+ * <pre>{@code
+ * RetrievalConfig polling = RetrievalConfig.polling().idleInterval(Duration.ofMillis(500)).build();
+ * RetrievalConfig fanOut = RetrievalConfig.fanOut().consumerName("orders-app").build();
+ * }</pre>
+ *
+ * <p>Defaults and why:
+ * <ul>
+ *   <li>{@code maxRecordsPerCall} 10,000: the Kinesis maximum; fewer calls for the same data, and the call budget
+ *       is the scarce resource. The fetcher asks for less when the prefetch buffer has less room.</li>
+ *   <li>{@code callsPerSecondPerShard} 2: Kinesis allows 5 {@code GetRecords} per second per shard, shared by every
+ *       application reading the stream. Two leave room for a second application at the same rate plus retries; at
+ *       10,000 records or 10 MiB a call, two calls a second drain far more than a shard's 2 MiB/s read limit.</li>
+ *   <li>{@code idleInterval} 1 s: the wait between calls once caught up (Amazon KCL's default), so an idle shard
+ *       costs one call a second. Caught-up latency is on average half the effective poll period, which is
+ *       {@code max(idleInterval, 1 / callsPerSecondPerShard)}: lowering one without the other changes nothing.</li>
+ *   <li>{@code maxPrefetchRecords} 10,000 and {@code maxPrefetchBytes} 4 MiB per shard: two seconds of a shard read
+ *       at its 2 MiB/s limit, enough to keep a processor busy while the next call is in flight, and bounded so that
+ *       1,000 shards cannot hold more than ~4 GiB. Records are a hard bound; bytes may be exceeded by the last
+ *       call's answer (a call cannot be cut).</li>
+ *   <li>{@code retryBackoffBase} 200 ms, {@code retryBackoffMax} 10 s: exponential with 50 % jitter from a delay
+ *       long enough for the per-second throttling window to move, capped so a recovered shard resumes quickly.</li>
+ *   <li>{@code fetchThreads} 2: fetch threads only schedule calls and de-aggregate answers; the SDK's event loop
+ *       does the I/O. Two serve 1,000 shards.</li>
+ *   <li>{@code consumerName} none: the application name is used. {@code subscriptionRenewalInterval} 5 min: Kinesis
+ *       itself ends every subscription after 5 minutes and the fetcher re-subscribes; a shorter value re-subscribes
+ *       earlier (tests use it).</li>
+ * </ul>
+ */
+public final class RetrievalConfig {
+
+    /** How records are read. */
+    public enum Mode {
+        /** {@code GetRecords}, shared read throughput (2 MiB/s and 5 calls/s per shard for all applications). */
+        POLLING,
+        /** Enhanced fan-out: {@code SubscribeToShard} over HTTP/2, 2 MiB/s per shard for this consumer alone. */
+        FAN_OUT
+    }
+
+    /** The Kinesis maximum of records per {@code GetRecords} call. */
+    public static final int MAX_RECORDS_PER_CALL_LIMIT = 10_000;
+    /** The Kinesis limit of {@code GetRecords} calls per second per shard, for all applications together. */
+    public static final double CALLS_PER_SECOND_PER_SHARD_LIMIT = 5.0;
+    /** Kinesis ends every subscription after this long. */
+    public static final Duration MAX_SUBSCRIPTION_DURATION = Duration.ofMinutes(5);
+
+    private final Mode mode;
+    private final int maxRecordsPerCall;
+    private final Duration idleInterval;
+    private final double callsPerSecondPerShard;
+    private final int maxPrefetchRecords;
+    private final long maxPrefetchBytes;
+    private final Duration retryBackoffBase;
+    private final Duration retryBackoffMax;
+    private final int fetchThreads;
+    private final String consumerName;
+    private final String consumerArn;
+    private final Duration subscriptionRenewalInterval;
+    private final Duration consumerRegistrationTimeout;
+
+    private RetrievalConfig(Builder b) {
+        this.mode = b.mode;
+        this.maxRecordsPerCall = b.maxRecordsPerCall;
+        this.idleInterval = b.idleInterval;
+        this.callsPerSecondPerShard = b.callsPerSecondPerShard;
+        this.maxPrefetchRecords = b.maxPrefetchRecords;
+        this.maxPrefetchBytes = b.maxPrefetchBytes;
+        this.retryBackoffBase = b.retryBackoffBase;
+        this.retryBackoffMax = b.retryBackoffMax;
+        this.fetchThreads = b.fetchThreads;
+        this.consumerName = b.consumerName;
+        this.consumerArn = b.consumerArn;
+        this.subscriptionRenewalInterval = b.subscriptionRenewalInterval;
+        this.consumerRegistrationTimeout = b.consumerRegistrationTimeout;
+    }
+
+    /** A builder for polling retrieval with the defaults. */
+    public static Builder polling() {
+        return new Builder(Mode.POLLING);
+    }
+
+    /** A builder for enhanced fan-out retrieval with the defaults. */
+    public static Builder fanOut() {
+        return new Builder(Mode.FAN_OUT);
+    }
+
+    /** Polling with every default. */
+    public static RetrievalConfig defaults() {
+        return polling().build();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Records asked for per {@code GetRecords} call (polling). */
+    public int maxRecordsPerCall() {
+        return maxRecordsPerCall;
+    }
+
+    /** The wait before the next {@code GetRecords} once the shard is caught up (polling). */
+    public Duration idleInterval() {
+        return idleInterval;
+    }
+
+    /** This application's share of the 5 {@code GetRecords} calls per second per shard (polling). */
+    public double callsPerSecondPerShard() {
+        return callsPerSecondPerShard;
+    }
+
+    /** Most user records buffered per shard before fetching pauses. */
+    public int maxPrefetchRecords() {
+        return maxPrefetchRecords;
+    }
+
+    /** Most payload bytes buffered per shard before fetching pauses. */
+    public long maxPrefetchBytes() {
+        return maxPrefetchBytes;
+    }
+
+    /** First delay of the exponential backoff after a retryable error. */
+    public Duration retryBackoffBase() {
+        return retryBackoffBase;
+    }
+
+    /** Longest delay of the exponential backoff. */
+    public Duration retryBackoffMax() {
+        return retryBackoffMax;
+    }
+
+    /** Threads of the executor shared by every fetcher of a factory. */
+    public int fetchThreads() {
+        return fetchThreads;
+    }
+
+    /** The enhanced fan-out consumer's name, or {@code null} to use the application name (fan-out). */
+    public String consumerName() {
+        return consumerName;
+    }
+
+    /** A registered consumer's ARN to use as it is, skipping registration, or {@code null} (fan-out). */
+    public String consumerArn() {
+        return consumerArn;
+    }
+
+    /** Re-subscribe after a subscription has lived this long (fan-out); Kinesis ends one at 5 minutes. */
+    public Duration subscriptionRenewalInterval() {
+        return subscriptionRenewalInterval;
+    }
+
+    /** How long to wait for a registered consumer to become ACTIVE before failing (fan-out). */
+    public Duration consumerRegistrationTimeout() {
+        return consumerRegistrationTimeout;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof RetrievalConfig other)) {
+            return false;
+        }
+        return mode == other.mode && maxRecordsPerCall == other.maxRecordsPerCall
+                && idleInterval.equals(other.idleInterval)
+                && Double.compare(callsPerSecondPerShard, other.callsPerSecondPerShard) == 0
+                && maxPrefetchRecords == other.maxPrefetchRecords && maxPrefetchBytes == other.maxPrefetchBytes
+                && retryBackoffBase.equals(other.retryBackoffBase) && retryBackoffMax.equals(other.retryBackoffMax)
+                && fetchThreads == other.fetchThreads && Objects.equals(consumerName, other.consumerName)
+                && Objects.equals(consumerArn, other.consumerArn)
+                && subscriptionRenewalInterval.equals(other.subscriptionRenewalInterval)
+                && consumerRegistrationTimeout.equals(other.consumerRegistrationTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mode, maxRecordsPerCall, idleInterval, callsPerSecondPerShard, maxPrefetchRecords,
+                maxPrefetchBytes, retryBackoffBase, retryBackoffMax, fetchThreads, consumerName, consumerArn,
+                subscriptionRenewalInterval, consumerRegistrationTimeout);
+    }
+
+    @Override
+    public String toString() {
+        String common = "maxPrefetchRecords=" + maxPrefetchRecords + ", maxPrefetchBytes=" + maxPrefetchBytes
+                + ", retryBackoffBase=" + retryBackoffBase + ", retryBackoffMax=" + retryBackoffMax
+                + ", fetchThreads=" + fetchThreads;
+        if (mode == Mode.POLLING) {
+            return "RetrievalConfig[POLLING, maxRecordsPerCall=" + maxRecordsPerCall + ", idleInterval="
+                    + idleInterval + ", callsPerSecondPerShard=" + callsPerSecondPerShard + ", " + common + "]";
+        }
+        return "RetrievalConfig[FAN_OUT, consumerName=" + consumerName + ", consumerArn=" + consumerArn
+                + ", subscriptionRenewalInterval=" + subscriptionRenewalInterval
+                + ", consumerRegistrationTimeout=" + consumerRegistrationTimeout + ", " + common + "]";
+    }
+
+    /** Mutable builder; not thread-safe. Settings of the other mode are kept but not used. */
+    public static final class Builder {
+        private Mode mode;
+        private int maxRecordsPerCall = MAX_RECORDS_PER_CALL_LIMIT;
+        private Duration idleInterval = Duration.ofSeconds(1);
+        private double callsPerSecondPerShard = 2.0;
+        private int maxPrefetchRecords = 10_000;
+        private long maxPrefetchBytes = 4L * 1024 * 1024;
+        private Duration retryBackoffBase = Duration.ofMillis(200);
+        private Duration retryBackoffMax = Duration.ofSeconds(10);
+        private int fetchThreads = 2;
+        private String consumerName;
+        private String consumerArn;
+        private Duration subscriptionRenewalInterval = MAX_SUBSCRIPTION_DURATION;
+        private Duration consumerRegistrationTimeout = Duration.ofMinutes(2);
+
+        private Builder(Mode mode) {
+            this.mode = mode;
+        }
+
+        private Builder(RetrievalConfig c) {
+            this.mode = c.mode;
+            this.maxRecordsPerCall = c.maxRecordsPerCall;
+            this.idleInterval = c.idleInterval;
+            this.callsPerSecondPerShard = c.callsPerSecondPerShard;
+            this.maxPrefetchRecords = c.maxPrefetchRecords;
+            this.maxPrefetchBytes = c.maxPrefetchBytes;
+            this.retryBackoffBase = c.retryBackoffBase;
+            this.retryBackoffMax = c.retryBackoffMax;
+            this.fetchThreads = c.fetchThreads;
+            this.consumerName = c.consumerName;
+            this.consumerArn = c.consumerArn;
+            this.subscriptionRenewalInterval = c.subscriptionRenewalInterval;
+            this.consumerRegistrationTimeout = c.consumerRegistrationTimeout;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder maxRecordsPerCall(int maxRecordsPerCall) {
+            this.maxRecordsPerCall = maxRecordsPerCall;
+            return this;
+        }
+
+        public Builder idleInterval(Duration idleInterval) {
+            this.idleInterval = idleInterval;
+            return this;
+        }
+
+        public Builder callsPerSecondPerShard(double callsPerSecondPerShard) {
+            this.callsPerSecondPerShard = callsPerSecondPerShard;
+            return this;
+        }
+
+        public Builder maxPrefetchRecords(int maxPrefetchRecords) {
+            this.maxPrefetchRecords = maxPrefetchRecords;
+            return this;
+        }
+
+        public Builder maxPrefetchBytes(long maxPrefetchBytes) {
+            this.maxPrefetchBytes = maxPrefetchBytes;
+            return this;
+        }
+
+        public Builder retryBackoffBase(Duration retryBackoffBase) {
+            this.retryBackoffBase = retryBackoffBase;
+            return this;
+        }
+
+        public Builder retryBackoffMax(Duration retryBackoffMax) {
+            this.retryBackoffMax = retryBackoffMax;
+            return this;
+        }
+
+        public Builder fetchThreads(int fetchThreads) {
+            this.fetchThreads = fetchThreads;
+            return this;
+        }
+
+        public Builder consumerName(String consumerName) {
+            this.consumerName = consumerName;
+            return this;
+        }
+
+        public Builder consumerArn(String consumerArn) {
+            this.consumerArn = consumerArn;
+            return this;
+        }
+
+        public Builder subscriptionRenewalInterval(Duration subscriptionRenewalInterval) {
+            this.subscriptionRenewalInterval = subscriptionRenewalInterval;
+            return this;
+        }
+
+        public Builder consumerRegistrationTimeout(Duration consumerRegistrationTimeout) {
+            this.consumerRegistrationTimeout = consumerRegistrationTimeout;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public RetrievalConfig build() {
+            require(mode != null, "mode must not be null", null);
+            require(maxRecordsPerCall >= 1 && maxRecordsPerCall <= MAX_RECORDS_PER_CALL_LIMIT,
+                    "maxRecordsPerCall must be between 1 and " + MAX_RECORDS_PER_CALL_LIMIT, maxRecordsPerCall);
+            requirePositive(idleInterval, "idleInterval");
+            require(callsPerSecondPerShard > 0 && callsPerSecondPerShard <= CALLS_PER_SECOND_PER_SHARD_LIMIT,
+                    "callsPerSecondPerShard must be > 0 and <= " + CALLS_PER_SECOND_PER_SHARD_LIMIT,
+                    callsPerSecondPerShard);
+            require(maxPrefetchRecords >= 1, "maxPrefetchRecords must be >= 1", maxPrefetchRecords);
+            require(maxPrefetchBytes >= 1, "maxPrefetchBytes must be >= 1", maxPrefetchBytes);
+            requirePositive(retryBackoffBase, "retryBackoffBase");
+            requirePositive(retryBackoffMax, "retryBackoffMax");
+            require(retryBackoffMax.compareTo(retryBackoffBase) >= 0,
+                    "retryBackoffMax must be >= retryBackoffBase (" + retryBackoffBase + ")", retryBackoffMax);
+            require(fetchThreads >= 1, "fetchThreads must be >= 1", fetchThreads);
+            require(consumerName == null || !consumerName.isBlank(), "consumerName must not be blank",
+                    consumerName);
+            require(consumerArn == null || consumerArn.startsWith("arn:"), "consumerArn must be an ARN",
+                    consumerArn);
+            requirePositive(subscriptionRenewalInterval, "subscriptionRenewalInterval");
+            require(subscriptionRenewalInterval.compareTo(MAX_SUBSCRIPTION_DURATION) <= 0,
+                    "subscriptionRenewalInterval must be <= " + MAX_SUBSCRIPTION_DURATION,
+                    subscriptionRenewalInterval);
+            requirePositive(consumerRegistrationTimeout, "consumerRegistrationTimeout");
+            return new RetrievalConfig(this);
+        }
+
+        private static void requirePositive(Duration value, String field) {
+            require(value != null && !value.isNegative() && !value.isZero(), field + " must be > 0", value);
+        }
+
+        private static void require(boolean condition, String rule, Object value) {
+            if (!condition) {
+                throw new IllegalArgumentException(rule + ", was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package io.shardline.kcl.internal.testkit;
+
+import io.shardline.kcl.internal.aws.IteratorPosition;
+import io.shardline.kcl.internal.aws.KinesisProxy;
+import io.shardline.kcl.internal.aws.RawRecord;
+import io.shardline.kcl.internal.aws.RecordsResult;
+import io.shardline.kcl.internal.aws.ShardDescription;
+import io.shardline.kcl.internal.aws.ShardEvent;
+import io.shardline.kcl.internal.aws.ShardListFilter;
+import io.shardline.kcl.internal.aws.ShardSubscriber;
+import io.shardline.kcl.internal.aws.StreamConsumer;
+import io.shardline.kcl.internal.aws.StreamRef;
+import io.shardline.kcl.internal.aws.StreamSummary;
+import io.shardline.kcl.retrieval.ChildShard;
+import io.shardline.kcl.retrieval.FatalRetrievalException;
+import io.shardline.kcl.retrieval.IteratorExpiredException;
+import io.shardline.kcl.retrieval.RetrievalException;
+import io.shardline.kcl.retrieval.RetryableRetrievalException;
+import io.shardline.lease.HashKeyRange;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * An in-memory Kinesis behind the {@link KinesisProxy} interface, with fault injection: fail the next N calls of an
+ * operation with any error, expire every iterator handed out, end or fail a fan-out subscription. Answers complete
+ * synchronously (the fetchers hop to their scheduler anyway). Thread-safe.
+ */
+public final class FakeKinesisProxy implements KinesisProxy {
+
+    public static final String STREAM = "stream";
+    public static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/" + STREAM;
+    private static final HashKeyRange FULL_RANGE =
+            HashKeyRange.of("0", "340282366920938463463374607431768211455");
+
+    public enum Operation {
+        LIST_SHARDS, DESCRIBE_STREAM_SUMMARY, GET_SHARD_ITERATOR, GET_RECORDS, REGISTER_STREAM_CONSUMER,
+        DESCRIBE_STREAM_CONSUMER, SUBSCRIBE_TO_SHARD
+    }
+
+    private record IteratorState(String shardId, int index, boolean expired) {
+    }
+
+    private final Map<String, FakeShard> shards = new LinkedHashMap<>();
+    private final Map<Operation, Deque<Supplier<? extends RetrievalException>>> faults = new EnumMap<>(Operation.class);
+    private final Map<Operation, Integer> calls = new EnumMap<>(Operation.class);
+    private final Map<String, IteratorState> iterators = new HashMap<>();
+    private final List<Integer> getRecordsLimits = new ArrayList<>();
+    private final List<IteratorPosition> iteratorPositions = new ArrayList<>();
+    private final List<IteratorPosition> subscriptionPositions = new ArrayList<>();
+    private final Map<String, StreamConsumer> consumers = new HashMap<>();
+    private final Map<String, Integer> describesUntilActive = new HashMap<>();
+    private final List<FakeSubscription> subscriptions = new ArrayList<>();
+    private long nextSequence = 1;
+    private int nextIterator = 1;
+    private int eventMaxRecords = 3;
+    private int consumerActivationDescribes = 1;
+
+    // ----- stream contents -----
+
+    /** The shard {@code shardId}, created empty on first use. */
+    public synchronized FakeShard shard(String shardId) {
+        return shards.computeIfAbsent(shardId, FakeShard::new);
+    }
+
+    /** One shard of the fake stream. */
+    public final class FakeShard {
+        private final String shardId;
+        private final List<RawRecord> records = new ArrayList<>();
+        private boolean closed;
+        private List<ChildShard> children = List.of();
+
+        private FakeShard(String shardId) {
+            this.shardId = shardId;
+        }
+
+        public String put(String partitionKey, String data) {
+            return put(partitionKey, data.getBytes(StandardCharsets.UTF_8), Instant.EPOCH.plusSeconds(nextSequence));
+        }
+
+        /** Adds a record; returns its sequence number. */
+        public String put(String partitionKey, byte[] data, Instant arrival) {
+            List<FakeSubscription> toPump;
+            String sequenceNumber;
+            synchronized (FakeKinesisProxy.this) {
+                sequenceNumber = "49600000000000000000" + String.format("%020d", nextSequence++);
+                records.add(new RawRecord(sequenceNumber, partitionKey, arrival, ByteBuffer.wrap(data.clone())));
+                toPump = List.copyOf(subscriptions);
+            }
+            toPump.forEach(FakeSubscription::pump);
+            return sequenceNumber;
+        }
+
+        /** Closes the shard (split or merge): readers that reach its end get {@code children}. */
+        public void close(List<ChildShard> childShards) {
+            List<FakeSubscription> toPump;
+            synchronized (FakeKinesisProxy.this) {
+                closed = true;
+                children = List.copyOf(childShards);
+                toPump = List.copyOf(subscriptions);
+            }
+            toPump.forEach(FakeSubscription::pump);
+        }
+
+        public int size() {
+            synchronized (FakeKinesisProxy.this) {
+                return records.size();
+            }
+        }
+
+        public String sequenceNumberAt(int index) {
+            synchronized (FakeKinesisProxy.this) {
+                return records.get(index).sequenceNumber();
+            }
+        }
+    }
+
+    // ----- fault injection and observation -----
+
+    /** The next {@code times} calls of {@code operation} fail with {@code error}. */
+    public synchronized FakeKinesisProxy failNext(Operation operation, int times,
+            Supplier<? extends RetrievalException> error) {
+        Deque<Supplier<? extends RetrievalException>> queue = faults.computeIfAbsent(operation,
+                ignored -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(error);
+        }
+        return this;
+    }
+
+    /** Every iterator handed out so far is expired. */
+    public synchronized void expireIssuedIterators() {
+        iterators.replaceAll((token, state) -> new IteratorState(state.shardId(), state.index(), true));
+    }
+
+    public synchronized int calls(Operation operation) {
+        return calls.getOrDefault(operation, 0);
+    }
+
+    public synchronized List<Integer> getRecordsLimits() {
+        return List.copyOf(getRecordsLimits);
+    }
+
+    public synchronized List<IteratorPosition> iteratorPositions() {
+        return List.copyOf(iteratorPositions);
+    }
+
+    public synchronized List<IteratorPosition> subscriptionPositions() {
+        return List.copyOf(subscriptionPositions);
+    }
+
+    /** At most this many records per fan-out event. */
+    public synchronized void eventMaxRecords(int max) {
+        this.eventMaxRecords = max;
+    }
+
+    /** How many DescribeStreamConsumer calls report a new consumer CREATING before it is ACTIVE. */
+    public synchronized void consumerActivationDescribes(int describes) {
+        this.consumerActivationDescribes = describes;
+    }
+
+    /** The latest fan-out subscription. */
+    public synchronized FakeSubscription lastSubscription() {
+        return subscriptions.isEmpty() ? null : subscriptions.get(subscriptions.size() - 1);
+    }
+
+    public static RetryableRetrievalException throttled() {
+        return new RetryableRetrievalException(RetryableRetrievalException.Cause.THROTTLED, "GetRecords", STREAM,
+                null, "ProvisionedThroughputExceededException", "Rate exceeded", null);
+    }
+
+    public static RetryableRetrievalException resourceInUse() {
+        return new RetryableRetrievalException(RetryableRetrievalException.Cause.RESOURCE_IN_USE,
+                "SubscribeToShard", STREAM, null, "ResourceInUseException", "still subscribed", null);
+    }
+
+    public static FatalRetrievalException accessDenied() {
+        return new FatalRetrievalException("GetRecords", STREAM, null, "AccessDeniedException", "denied", null);
+    }
+
+    public static IteratorExpiredException expired() {
+        return new IteratorExpiredException("GetRecords", STREAM, null, "Iterator expired", null);
+    }
+
+    // ----- KinesisProxy -----
+
+    @Override
+    public synchronized CompletableFuture<List<ShardDescription>> listShards(StreamRef stream,
+            ShardListFilter filter) {
+        RetrievalException fault = fault(Operation.LIST_SHARDS);
+        if (fault != null) {
+            return CompletableFuture.failedFuture(fault);
+        }
+        List<ShardDescription> result = new ArrayList<>();
+        for (FakeShard shard : shards.values()) {
+            String first = shard.records.isEmpty() ? "0" : shard.records.get(0).sequenceNumber();
+            String last = shard.closed && !shard.records.isEmpty()
+                    ? shard.records.get(shard.records.size() - 1).sequenceNumber() : null;
+            result.add(new ShardDescription(shard.shardId, null, null, FULL_RANGE, first, last));
+        }
+        return CompletableFuture.completedFuture(result);
+    }
+
+    @Override
+    public synchronized CompletableFuture<StreamSummary> describeStreamSummary(StreamRef stream) {
+        RetrievalException fault = fault(Operation.DESCRIBE_STREAM_SUMMARY);
+        if (fault != null) {
+            return CompletableFuture.failedFuture(fault);
+        }
+        return CompletableFuture.completedFuture(new StreamSummary(STREAM, STREAM_ARN, "ACTIVE", shards.size(),
+                consumers.size()));
+    }
+
+    @Override
+    public synchronized CompletableFuture<String> getShardIterator(StreamRef stream, String shardId,
+            IteratorPosition position) {
+        RetrievalException fault = fault(Operation.GET_SHARD_ITERATOR);
+        if (fault != null) {
+            return CompletableFuture.failedFuture(fault);
+        }
+        iteratorPositions.add(position);
+        return CompletableFuture.completedFuture(newIterator(shardId, indexOf(shard(shardId), position)));
+    }
+
+    @Override
+    public synchronized CompletableFuture<RecordsResult> getRecords(StreamRef stream, String shardId,
+            String shardIterator, int limit) {
+        RetrievalException fault = fault(Operation.GET_RECORDS);
+        if (fault != null) {
+            return CompletableFuture.failedFuture(fault);
+        }
+        getRecordsLimits.add(limit);
+        IteratorState state = iterators.get(shardIterator);
+        if (state == null || state.expired()) {
+            return CompletableFuture.failedFuture(expired());
+        }
+        FakeShard shard = shard(state.shardId());
+        int from = state.index();
+        int to = Math.min(shard.records.size(), from + limit);
+        List<RawRecord> page = List.copyOf(shard.records.subList(from, to));
+        boolean ended = shard.closed && to == shard.records.size();
+        long behind = (shard.records.size() - to) * 1000L;
+        return CompletableFuture.completedFuture(new RecordsResult(page, ended ? null : newIterator(shardId, to),
+                behind, ended ? shard.children : List.of()));
+    }
+
+    @Override
+    public synchronized CompletableFuture<StreamConsumer> registerStreamConsumer(String streamArn,
+            String consumerName) {
+        RetrievalException fault = fault(Operation.REGISTER_STREAM_CONSUMER);
+        if (fault != null) {
+            return CompletableFuture.failedFuture(fault);
+        }
+        StreamConsumer consumer = new StreamConsumer(consumerName, streamArn + "/consumer/" + consumerName + ":1",
+                "CREATING");
+        consumers.put(consumerName, consumer);
+        describesUntilActive.put(consumerName, consumerActivationDescribes);
+        return CompletableFuture.completedFuture(consumer);
+    }
+
+    @Override
+    public synchronized CompletableFuture<StreamConsumer> describeStreamConsumer(String streamArn,
+            String consumerName) {
+        RetrievalException fault = fault(Operation.DESCRIBE_STREAM_CONSUMER);
+        if (fault != null) {
+            return CompletableFuture.failedFuture(fault);
+        }
+        StreamConsumer consumer = consumers.get(consumerName);
+        if (consumer == null) {
+            return CompletableFuture.failedFuture(new FatalRetrievalException("DescribeStreamConsumer", streamArn,
+                    null, "ResourceNotFoundException", "no consumer " + consumerName, null));
+        }
+        int left = describesUntilActive.merge(consumerName, -1, Integer::sum);
+        if (left < 0 && !consumer.isActive()) {
+            consumer = new StreamConsumer(consumer.name(), consumer.arn(), "ACTIVE");
+            consumers.put(consumerName, consumer);
+        }
+        return CompletableFuture.completedFuture(consumer);
+    }
+
+    @Override
+    public void subscribeToShard(String consumerArn, String shardId, IteratorPosition position,
+            ShardSubscriber subscriber) {
+        FakeSubscription subscription;
+        synchronized (this) {
+            RetrievalException fault = fault(Operation.SUBSCRIBE_TO_SHARD);
+            if (fault != null) {
+                subscriber.onError(fault);
+                return;
+            }
+            subscriptionPositions.add(position);
+            subscription = new FakeSubscription(subscriber, shard(shardId), indexOf(shard(shardId), position));
+            subscriptions.add(subscription);
+        }
+        subscriber.onSubscribe(subscription);
+    }
+
+    /** One fan-out subscription: delivers events as they are requested, one per request. */
+    public final class FakeSubscription implements ShardSubscriber.Subscription {
+        private final ShardSubscriber subscriber;
+        private final FakeShard shard;
+        private int index;
+        private long demand;
+        private boolean cancelled;
+        private boolean terminated;
+        private int eventsDelivered;
+        private long requested;
+
+        private FakeSubscription(ShardSubscriber subscriber, FakeShard shard, int index) {
+            this.subscriber = subscriber;
+            this.shard = shard;
+            this.index = index;
+        }
+
+        @Override
+        public void request(long n) {
+            synchronized (FakeKinesisProxy.this) {
+                demand += n;
+                requested += n;
+            }
+            pump();
+        }
+
+        @Override
+        public void cancel() {
+            synchronized (FakeKinesisProxy.this) {
+                cancelled = true;
+            }
+        }
+
+        public boolean isCancelled() {
+            synchronized (FakeKinesisProxy.this) {
+                return cancelled;
+            }
+        }
+
+        public long requested() {
+            synchronized (FakeKinesisProxy.this) {
+                return requested;
+            }
+        }
+
+        public int eventsDelivered() {
+            synchronized (FakeKinesisProxy.this) {
+                return eventsDelivered;
+            }
+        }
+
+        /** Kinesis ends the subscription normally (as after 5 minutes). */
+        public void complete() {
+            synchronized (FakeKinesisProxy.this) {
+                terminated = true;
+            }
+            subscriber.onComplete();
+        }
+
+        /** The subscription fails with {@code error}. */
+        public void fail(RetrievalException error) {
+            synchronized (FakeKinesisProxy.this) {
+                terminated = true;
+            }
+            subscriber.onError(error);
+        }
+
+        void pump() {
+            while (true) {
+                ShardEvent event = nextEvent();
+                if (event == null) {
+                    return;
+                }
+                subscriber.onEvent(event);
+            }
+        }
+
+        private ShardEvent nextEvent() {
+            synchronized (FakeKinesisProxy.this) {
+                int available = shard.records.size() - index;
+                if (demand <= 0 || cancelled || terminated || (available == 0 && !shard.closed)) {
+                    return null;
+                }
+                int count = Math.min(eventMaxRecords, available);
+                List<RawRecord> page = List.copyOf(shard.records.subList(index, index + count));
+                index += count;
+                demand--;
+                eventsDelivered++;
+                boolean ended = shard.closed && index == shard.records.size();
+                if (ended) {
+                    terminated = true;
+                }
+                String continuation = ended ? null : shard.records.get(index - 1).sequenceNumber();
+                long behind = (shard.records.size() - index) * 1000L;
+                return new ShardEvent(page, continuation, behind, ended ? shard.children : List.of());
+            }
+        }
+    }
+
+    // ----- internals -----
+
+    private RetrievalException fault(Operation operation) {
+        calls.merge(operation, 1, Integer::sum);
+        Deque<Supplier<? extends RetrievalException>> queue = faults.get(operation);
+        return queue == null || queue.isEmpty() ? null : queue.poll().get();
+    }
+
+    private String newIterator(String shardId, int index) {
+        String token = "iterator-" + nextIterator++;
+        iterators.put(token, new IteratorState(shardId, index, false));
+        return token;
+    }
+
+    private static int indexOf(FakeShard shard, IteratorPosition position) {
+        return switch (position.type()) {
+            case TRIM_HORIZON -> 0;
+            case LATEST -> shard.records.size();
+            case AT_TIMESTAMP -> firstIndex(shard, r -> !r.approximateArrivalTimestamp()
+                    .isBefore(position.timestamp()));
+            case AT_SEQUENCE_NUMBER -> firstIndex(shard, r -> r.sequenceNumber().equals(position.sequenceNumber()));
+            case AFTER_SEQUENCE_NUMBER -> Math.min(shard.records.size(), firstIndex(shard, r -> r.sequenceNumber()
+                    .equals(position.sequenceNumber())) + 1);
+        };
+    }
+
+    private static int firstIndex(FakeShard shard, java.util.function.Predicate<RawRecord> matches) {
+        for (int i = 0; i < shard.records.size(); i++) {
+            if (matches.test(shard.records.get(i))) {
+                return i;
+            }
+        }
+        return shard.records.size();
+    }
+}

@@ -1,0 +1,71 @@
+package io.shardline.kcl.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetrievalConfigTest {
+
+    @Test
+    void defaultsArePollingWithTheDocumentedValues() {
+        RetrievalConfig config = RetrievalConfig.defaults();
+
+        assertThat(config.mode()).isEqualTo(RetrievalConfig.Mode.POLLING);
+        assertThat(config.maxRecordsPerCall()).isEqualTo(10_000);
+        assertThat(config.callsPerSecondPerShard()).isEqualTo(2.0);
+        assertThat(config.idleInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.maxPrefetchRecords()).isEqualTo(10_000);
+        assertThat(config.maxPrefetchBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(config.retryBackoffBase()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.retryBackoffMax()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.fetchThreads()).isEqualTo(2);
+        assertThat(config.subscriptionRenewalInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.consumerName()).isNull();
+    }
+
+    @Test
+    void fanOutBuilderKeepsItsSettings() {
+        RetrievalConfig config = RetrievalConfig.fanOut().consumerName("orders-app")
+                .subscriptionRenewalInterval(Duration.ofMinutes(1)).build();
+
+        assertThat(config.mode()).isEqualTo(RetrievalConfig.Mode.FAN_OUT);
+        assertThat(config.consumerName()).isEqualTo("orders-app");
+        assertThat(config.subscriptionRenewalInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void toBuilderCopiesEveryValue() {
+        RetrievalConfig config = RetrievalConfig.fanOut().maxPrefetchRecords(7).maxPrefetchBytes(99)
+                .retryBackoffBase(Duration.ofMillis(5)).retryBackoffMax(Duration.ofMillis(50)).fetchThreads(3)
+                .consumerArn("arn:aws:kinesis:us-east-1:1:stream/s/consumer/c:1").build();
+
+        assertThat(config.toBuilder().build()).isEqualTo(config).hasSameHashCodeAs(config);
+        assertThat(config.toBuilder().fetchThreads(4).build()).isNotEqualTo(config);
+    }
+
+    @Test
+    void rejectsInvalidValuesNamingTheFieldAndTheValue() {
+        assertRejected(RetrievalConfig.polling().maxRecordsPerCall(10_001), "maxRecordsPerCall", "10001");
+        assertRejected(RetrievalConfig.polling().maxRecordsPerCall(0), "maxRecordsPerCall", "0");
+        assertRejected(RetrievalConfig.polling().callsPerSecondPerShard(5.5), "callsPerSecondPerShard", "5.5");
+        assertRejected(RetrievalConfig.polling().callsPerSecondPerShard(0), "callsPerSecondPerShard", "0.0");
+        assertRejected(RetrievalConfig.polling().idleInterval(Duration.ZERO), "idleInterval", "PT0S");
+        assertRejected(RetrievalConfig.polling().idleInterval(null), "idleInterval", "null");
+        assertRejected(RetrievalConfig.polling().maxPrefetchRecords(0), "maxPrefetchRecords", "0");
+        assertRejected(RetrievalConfig.polling().maxPrefetchBytes(-1), "maxPrefetchBytes", "-1");
+        assertRejected(RetrievalConfig.polling().retryBackoffBase(Duration.ofSeconds(20)), "retryBackoffMax",
+                "PT10S");
+        assertRejected(RetrievalConfig.polling().fetchThreads(0), "fetchThreads", "0");
+        assertRejected(RetrievalConfig.fanOut().consumerName(" "), "consumerName", " ");
+        assertRejected(RetrievalConfig.fanOut().consumerArn("consumer-1"), "consumerArn", "consumer-1");
+        assertRejected(RetrievalConfig.fanOut().subscriptionRenewalInterval(Duration.ofMinutes(6)),
+                "subscriptionRenewalInterval", "PT6M");
+    }
+
+    private static void assertRejected(RetrievalConfig.Builder builder, String field, String value) {
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(field).hasMessageEndingWith("was " + value);
+    }
+}

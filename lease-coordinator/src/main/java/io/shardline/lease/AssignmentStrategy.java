@@ -1,0 +1,28 @@
+package io.shardline.lease;
+
+import io.shardline.lease.internal.CountBalancedAssignment;
+
+/**
+ * Decides, on the leader, which member holds which lease. Called on the coordinator thread once per assignment round
+ * (on a membership change, and every {@code leaseScanInterval}); must be fast, side-effect free and must not block.
+ *
+ * <p>A plan may only assign orphans ({@link OwnerStatus#isOrphan()}) and hand off {@link OwnerStatus#LIVE} leases,
+ * and only to {@link AssignmentInput#members()}; the coordinator skips (and logs) anything else. Every write it
+ * leads to is fenced on the lease's token, so a plan made from a stale read is harmless: the write is rejected and
+ * the next round plans again.
+ */
+@FunctionalInterface
+public interface AssignmentStrategy {
+
+    AssignmentPlan plan(AssignmentInput input);
+
+    /**
+     * The default: lease counts balanced within ±1 with the fewest moves. Every orphan goes to the least-loaded
+     * members in one round; a member above its quota ({@code floor(n/W)} or {@code ceil(n/W)}, the {@code ceil}
+     * quotas going to the members already holding most, every quota capped at {@code maxLeasesPerWorker}) hands its
+     * surplus to members below theirs. Nothing else moves (sticky).
+     */
+    static AssignmentStrategy countBalanced() {
+        return CountBalancedAssignment.INSTANCE;
+    }
+}

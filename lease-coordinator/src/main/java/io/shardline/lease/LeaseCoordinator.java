@@ -1,0 +1,119 @@
+package io.shardline.lease;
+
+import io.shardline.lease.internal.CoordinatorRuntime;
+import io.shardline.lease.internal.PolledCoordinator;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Keeps this worker's share of the leases: heartbeats its member item, drops its leases before peers may take them
+ * when it cannot heartbeat (self-fencing), follows the leader's assignments and, while it is leader, assigns
+ * orphaned leases at once and balances the rest with graceful handoffs. See {@code docs/architecture.md},
+ * "Coordination protocol".
+ *
+ * <p>All coordination state lives on one thread, {@code shardline-coordinator-<workerId>}; the methods here are
+ * thread-safe and either read a snapshot or post a command to that thread. Changes reach the application as
+ * {@link LeaseEvent}s on that thread.
+ *
+ * <p><b>Handoffs.</b> When a {@link LeaseEvent.HandoffRequested} arrives, the consumer layer lets the processor
+ * checkpoint and then calls {@link #completeHandoff}. Used alone (no processor to stop), either create the
+ * coordinator without a listener ({@link #create(LeaseCoordinatorConfig, LeaseStore, CoordinationStore)}) or set
+ * {@link LeaseCoordinatorConfig#autoCompleteHandoff()}: the coordinator then completes every handoff itself right
+ * after the event. Otherwise an unconfirmed handoff is forced after {@code handoffTimeout}.
+ *
+ * <p>The stores must be {@linkplain LeaseStore#initialize() initialized} before {@link #start()}.
+ */
+public interface LeaseCoordinator extends AutoCloseable {
+
+    /** A coordinator on the system clock. Call {@link #start()} to run it. */
+    static LeaseCoordinator create(LeaseCoordinatorConfig config, LeaseStore leaseStore,
+            CoordinationStore coordinationStore, LeaseListener listener) {
+        return create(config, leaseStore, coordinationStore, listener, InstantSource.system());
+    }
+
+    /**
+     * A coordinator whose timing decisions read {@code clock}. The thread waits in real time for the span the core
+     * asks for (at most one heartbeat interval at a time), so {@code clock} must advance with real time (an offset or
+     * a scaled clock is fine); to drive time by hand, use {@link #polled} instead.
+     */
+    static LeaseCoordinator create(LeaseCoordinatorConfig config, LeaseStore leaseStore,
+            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
+        return new CoordinatorRuntime(config, leaseStore, coordinationStore, listener, clock);
+    }
+
+    /**
+     * A coordinator with no listener, for lease-coordinator used on its own: with no one to confirm a handoff it
+     * completes every handoff itself (as if {@code autoCompleteHandoff} were set). Read its leases with
+     * {@link #ownedLeases()}.
+     */
+    static LeaseCoordinator create(LeaseCoordinatorConfig config, LeaseStore leaseStore,
+            CoordinationStore coordinationStore) {
+        return create(config.toBuilder().autoCompleteHandoff(true).build(), leaseStore, coordinationStore,
+                LeaseListener.noOp());
+    }
+
+    /**
+     * A coordinator without a thread, driven by calling {@link PolledLeaseCoordinator#poll} (the lease simulation in
+     * {@code benchmarks/}, deterministic tests). Same protocol, same events, same code as the threaded one; see
+     * {@link PolledLeaseCoordinator} for the threading rules.
+     *
+     * @param clock read only to bound the writes of one round (see {@link PolledLeaseCoordinator}); a manual clock
+     *              that stands still during {@code poll} never bounds them
+     */
+    static PolledLeaseCoordinator polled(LeaseCoordinatorConfig config, LeaseStore leaseStore,
+            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
+        return new PolledCoordinator(config, leaseStore, coordinationStore, listener, clock);
+    }
+
+    /** Starts the coordinator thread; the first round runs at once. Idempotent. */
+    void start();
+
+    /**
+     * Graceful shutdown: marks this member leaving (no new leases come to it), releases leadership, requests a
+     * handoff of every owned lease to the least-loaded live members (or a release when there is none), moves each
+     * one after its {@link #completeHandoff} (or after {@code handoffTimeout} without), then deletes its member
+     * item. Peers pick the leases up in their next round. Idempotent.
+     *
+     * @return completes when the member item is deleted and the thread has stopped; bound the wait with
+     *         {@code orTimeout}/{@code get(timeout)} and {@link #close()} after it if needed
+     */
+    CompletableFuture<Void> shutdown();
+
+    /**
+     * Immediate stop: ends the coordinator thread without touching the stores and without further events. Leases
+     * stay owned in the table until peers see this member dead ({@code failoverTimeout}); the caller stops its
+     * processors. A pending {@link #shutdown()} future completes exceptionally.
+     */
+    @Override
+    void close();
+
+    String workerId();
+
+    /** The tokens of the leases this worker holds now (immutable snapshot). */
+    Set<LeaseToken> ownedLeases();
+
+    /** The token this worker holds for {@code leaseKey}, if it holds the lease. */
+    Optional<LeaseToken> currentToken(String leaseKey);
+
+    /**
+     * The processor of {@code leaseKey} checkpointed after a {@link LeaseEvent.HandoffRequested}: transfer the lease
+     * to its pending owner now (one conditional write, counter + 1) and tell that owner. Emits
+     * {@link LeaseEvent.Lost} ({@code HANDED_OFF}, or {@code TAKEN_OVER} when the lease moved meanwhile). Ignored
+     * when no handoff is pending for the lease.
+     */
+    void completeHandoff(String leaseKey);
+
+    /**
+     * A fenced write (a checkpoint) came back {@link WriteResult.Fenced} for {@code leaseKey}: drop the lease locally,
+     * emit {@link LeaseEvent.Lost} ({@code TAKEN_OVER}) and re-read this worker's leases at once.
+     */
+    void reportFenced(String leaseKey);
+
+    /** Whether this worker holds the leader item now (as it last knew). */
+    boolean isLeader();
+
+    /** Counters since creation (thread-safe snapshot). */
+    CoordinatorStats stats();
+}

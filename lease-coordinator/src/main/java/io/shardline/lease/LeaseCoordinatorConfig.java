@@ -1,0 +1,315 @@
+package io.shardline.lease;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Immutable, validated configuration of a {@link LeaseCoordinator}. {@link #builder()} starts from the defaults;
+ * {@link #toBuilder()} copies. {@link Builder#build()} rejects a bad value or a bad combination with an
+ * {@link IllegalArgumentException} naming the field and the value.
+ *
+ * <p>Timing in one picture (defaults): every {@code heartbeatInterval} (1 s) a worker heartbeats and observes; a
+ * peer is dead after {@code failoverTimeout} (3 s) without its counter changing; a worker that could not heartbeat
+ * for {@code failoverTimeout - selfFenceMargin} (2.25 s) drops its leases first. Store calls must time out well
+ * within {@code selfFenceMargin}: a round blocked in a call cannot fence in time.
+ */
+public final class LeaseCoordinatorConfig {
+
+    /** {@link #maxLeasesPerWorker()} when unlimited. */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private final String workerId;
+    private final Duration heartbeatInterval;
+    private final Duration failoverTimeout;
+    private final Duration selfFenceMargin;
+    private final boolean selfFenceMarginSet;
+    private final Duration handoffTimeout;
+    private final Duration leaseScanInterval;
+    private final Duration leaseSyncInterval;
+    private final Duration foreignOwnerTimeout;
+    private final int maxLeasesPerWorker;
+    private final AssignmentStrategy assignmentStrategy;
+    private final LeaseEligibility leaseEligibility;
+    private final boolean autoCompleteHandoff;
+
+    private LeaseCoordinatorConfig(Builder b) {
+        this.workerId = b.workerId != null ? b.workerId : Builder.generatedWorkerId();
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.failoverTimeout = b.failoverTimeout;
+        this.selfFenceMarginSet = b.selfFenceMargin != null;
+        this.selfFenceMargin = selfFenceMarginSet ? b.selfFenceMargin : b.failoverTimeout.dividedBy(4);
+        this.handoffTimeout = b.handoffTimeout;
+        this.leaseScanInterval = b.leaseScanInterval;
+        this.leaseSyncInterval = b.leaseSyncInterval;
+        this.foreignOwnerTimeout = b.foreignOwnerTimeout;
+        this.maxLeasesPerWorker = b.maxLeasesPerWorker;
+        this.assignmentStrategy = b.assignmentStrategy;
+        this.leaseEligibility = b.leaseEligibility;
+        this.autoCompleteHandoff = b.autoCompleteHandoff;
+    }
+
+    /** Every default, with a newly generated worker id ({@code <host>-<8 hex>}). */
+    public static LeaseCoordinatorConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults; unless {@code workerId} is set, {@code build()} generates one. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.workerId = workerId;
+        b.workerIdSet = true;
+        b.heartbeatInterval = heartbeatInterval;
+        b.failoverTimeout = failoverTimeout;
+        b.selfFenceMargin = selfFenceMarginSet ? selfFenceMargin : null;
+        b.handoffTimeout = handoffTimeout;
+        b.leaseScanInterval = leaseScanInterval;
+        b.leaseSyncInterval = leaseSyncInterval;
+        b.foreignOwnerTimeout = foreignOwnerTimeout;
+        b.maxLeasesPerWorker = maxLeasesPerWorker;
+        b.assignmentStrategy = assignmentStrategy;
+        b.leaseEligibility = leaseEligibility;
+        b.autoCompleteHandoff = autoCompleteHandoff;
+        return b;
+    }
+
+    /** This worker's id: its member item, the {@code leaseOwner} of its leases, the name of its thread. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** How often a worker heartbeats, observes members and the leader, and (as leader) renews: one round. */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** A member (or leader) is dead when its counter has not changed for this long on the observer's clock. */
+    public Duration failoverTimeout() {
+        return failoverTimeout;
+    }
+
+    /**
+     * A worker drops its leases (and leadership) once its last successful heartbeat (renewal) was sent more than
+     * {@code failoverTimeout - selfFenceMargin} ago. Default {@code failoverTimeout / 4}, derived again when
+     * {@code failoverTimeout} changes unless set explicitly.
+     */
+    public Duration selfFenceMargin() {
+        return selfFenceMargin;
+    }
+
+    /** How long the leader waits for an owner to complete a requested handoff before forcing it (also at shutdown). */
+    public Duration handoffTimeout() {
+        return handoffTimeout;
+    }
+
+    /** The leader reads all leases and plans at least this often (and at once on a membership change). */
+    public Duration leaseScanInterval() {
+        return leaseScanInterval;
+    }
+
+    /** A worker re-reads its own leases at least this often (and at once when its inbox version changes). */
+    public Duration leaseSyncInterval() {
+        return leaseSyncInterval;
+    }
+
+    /**
+     * A lease whose owner is not a Shardline member (a KCL worker) is taken once its {@code leaseCounter} has not
+     * changed for this long. Default 15 s: KCL renews every ~3.3 s with its default 10 s failover.
+     */
+    public Duration foreignOwnerTimeout() {
+        return foreignOwnerTimeout;
+    }
+
+    /** The most leases the leader gives one worker; {@link #UNLIMITED} by default. */
+    public int maxLeasesPerWorker() {
+        return maxLeasesPerWorker;
+    }
+
+    public AssignmentStrategy assignmentStrategy() {
+        return assignmentStrategy;
+    }
+
+    public LeaseEligibility leaseEligibility() {
+        return leaseEligibility;
+    }
+
+    /**
+     * When true, the coordinator completes every handoff itself right after delivering
+     * {@link LeaseEvent.HandoffRequested} (no processor to stop: lease-coordinator used alone). When false (the
+     * default, for the consumer layer) the move waits for {@link LeaseCoordinator#completeHandoff}, or is forced
+     * after {@link #handoffTimeout()}.
+     */
+    public boolean autoCompleteHandoff() {
+        return autoCompleteHandoff;
+    }
+
+    @Override
+    public String toString() {
+        return "LeaseCoordinatorConfig{workerId=" + workerId + ", heartbeatInterval=" + heartbeatInterval
+                + ", failoverTimeout=" + failoverTimeout + ", selfFenceMargin=" + selfFenceMargin
+                + ", handoffTimeout=" + handoffTimeout + ", leaseScanInterval=" + leaseScanInterval
+                + ", leaseSyncInterval=" + leaseSyncInterval + ", foreignOwnerTimeout=" + foreignOwnerTimeout
+                + ", maxLeasesPerWorker=" + (maxLeasesPerWorker == UNLIMITED ? "unlimited" : maxLeasesPerWorker)
+                + ", autoCompleteHandoff=" + autoCompleteHandoff + "}";
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private String workerId;
+        private boolean workerIdSet;
+        private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private Duration failoverTimeout = Duration.ofSeconds(3);
+        private Duration selfFenceMargin;
+        private Duration handoffTimeout = Duration.ofSeconds(10);
+        private Duration leaseScanInterval = Duration.ofSeconds(10);
+        private Duration leaseSyncInterval = Duration.ofSeconds(10);
+        private Duration foreignOwnerTimeout = Duration.ofSeconds(15);
+        private int maxLeasesPerWorker = UNLIMITED;
+        private AssignmentStrategy assignmentStrategy = AssignmentStrategy.countBalanced();
+        private LeaseEligibility leaseEligibility = LeaseEligibility.notFinished();
+        private boolean autoCompleteHandoff;
+
+        private Builder() {
+        }
+
+        public Builder workerId(String workerId) {
+            this.workerId = workerId;
+            this.workerIdSet = true;
+            return this;
+        }
+
+        public Builder heartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        public Builder failoverTimeout(Duration failoverTimeout) {
+            this.failoverTimeout = failoverTimeout;
+            return this;
+        }
+
+        /** Null restores the derived default ({@code failoverTimeout / 4}). */
+        public Builder selfFenceMargin(Duration selfFenceMargin) {
+            this.selfFenceMargin = selfFenceMargin;
+            return this;
+        }
+
+        public Builder handoffTimeout(Duration handoffTimeout) {
+            this.handoffTimeout = handoffTimeout;
+            return this;
+        }
+
+        public Builder leaseScanInterval(Duration leaseScanInterval) {
+            this.leaseScanInterval = leaseScanInterval;
+            return this;
+        }
+
+        public Builder leaseSyncInterval(Duration leaseSyncInterval) {
+            this.leaseSyncInterval = leaseSyncInterval;
+            return this;
+        }
+
+        public Builder foreignOwnerTimeout(Duration foreignOwnerTimeout) {
+            this.foreignOwnerTimeout = foreignOwnerTimeout;
+            return this;
+        }
+
+        /** {@link #UNLIMITED} for no cap. */
+        public Builder maxLeasesPerWorker(int maxLeasesPerWorker) {
+            this.maxLeasesPerWorker = maxLeasesPerWorker;
+            return this;
+        }
+
+        public Builder assignmentStrategy(AssignmentStrategy assignmentStrategy) {
+            this.assignmentStrategy = Objects.requireNonNull(assignmentStrategy, "assignmentStrategy");
+            return this;
+        }
+
+        public Builder leaseEligibility(LeaseEligibility leaseEligibility) {
+            this.leaseEligibility = Objects.requireNonNull(leaseEligibility, "leaseEligibility");
+            return this;
+        }
+
+        public Builder autoCompleteHandoff(boolean autoCompleteHandoff) {
+            this.autoCompleteHandoff = autoCompleteHandoff;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the field and value of the first rule broken */
+        public LeaseCoordinatorConfig build() {
+            validateValues();
+            validateCombinations();
+            return new LeaseCoordinatorConfig(this);
+        }
+
+        private void validateValues() {
+            if (workerIdSet && (workerId == null || workerId.isBlank())) {
+                throw new IllegalArgumentException("workerId must not be blank, was '" + workerId + "'");
+            }
+            if (workerIdSet && workerId.length() > 256) {
+                throw new IllegalArgumentException("workerId must be at most 256 characters, was " + workerId.length());
+            }
+            positive("heartbeatInterval", heartbeatInterval);
+            positive("failoverTimeout", failoverTimeout);
+            if (selfFenceMargin != null) {
+                positive("selfFenceMargin", selfFenceMargin);
+            }
+            positive("handoffTimeout", handoffTimeout);
+            positive("leaseScanInterval", leaseScanInterval);
+            positive("leaseSyncInterval", leaseSyncInterval);
+            positive("foreignOwnerTimeout", foreignOwnerTimeout);
+            if (maxLeasesPerWorker < 1) {
+                throw new IllegalArgumentException("maxLeasesPerWorker must be >= 1, was " + maxLeasesPerWorker);
+            }
+        }
+
+        private void validateCombinations() {
+            atLeast("failoverTimeout", failoverTimeout, "2 x heartbeatInterval", heartbeatInterval.multipliedBy(2));
+            Duration margin = selfFenceMargin != null ? selfFenceMargin : failoverTimeout.dividedBy(4);
+            Duration marginLimit = failoverTimeout.minus(heartbeatInterval);
+            if (margin.compareTo(marginLimit) >= 0) {
+                throw new IllegalArgumentException("selfFenceMargin must be less than failoverTimeout - "
+                        + "heartbeatInterval (" + marginLimit + "), was " + margin);
+            }
+            atLeast("handoffTimeout", handoffTimeout, "2 x heartbeatInterval", heartbeatInterval.multipliedBy(2));
+            atLeast("leaseScanInterval", leaseScanInterval, "heartbeatInterval", heartbeatInterval);
+            atLeast("leaseSyncInterval", leaseSyncInterval, "heartbeatInterval", heartbeatInterval);
+            atLeast("foreignOwnerTimeout", foreignOwnerTimeout, "failoverTimeout", failoverTimeout);
+        }
+
+        private static void positive(String field, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(field + " must be positive, was " + value);
+            }
+        }
+
+        private static void atLeast(String field, Duration value, String boundName, Duration bound) {
+            if (value.compareTo(bound) < 0) {
+                throw new IllegalArgumentException(
+                        field + " must be at least " + boundName + " (" + bound + "), was " + value);
+            }
+        }
+
+        private static String generatedWorkerId() {
+            return Host.NAME + "-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+
+    /** The host name, looked up once (it can take a DNS round trip). */
+    private static final class Host {
+        static final String NAME = lookUp();
+
+        private static String lookUp() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                return "worker";
+            }
+        }
+    }
+}

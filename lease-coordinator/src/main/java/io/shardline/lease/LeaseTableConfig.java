@@ -1,0 +1,224 @@
+package io.shardline.lease;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how the DynamoDB lease table and its coordination table live. Immutable; build with
+ * {@link #builder(String)}, copy with {@link #toBuilder()}. A bad value fails at {@link Builder#build()} with a message
+ * naming the field and the value.
+ *
+ * <ul>
+ *   <li>{@code tableName}: the lease table (by convention the application name); DynamoDB rules apply: 3-255
+ *       characters of {@code [a-zA-Z0-9_.-]}.</li>
+ *   <li>{@code coordinationTableName}: member heartbeats and the leader item; defaults to
+ *       {@code <tableName>-coordination}.</li>
+ *   <li>{@code billingMode}: {@link BillingMode#PAY_PER_REQUEST} (default), or {@link BillingMode#PROVISIONED} with
+ *       {@code readCapacity} and {@code writeCapacity} (both tables and the owner index get the same capacity).</li>
+ *   <li>{@code tableCreationTimeout}: how long {@code initialize()} waits for a table (and its indexes) to become
+ *       ACTIVE; default 5 minutes.</li>
+ * </ul>
+ */
+public final class LeaseTableConfig {
+
+    /** How DynamoDB bills the tables Shardline creates. Existing tables are never changed. */
+    public enum BillingMode { PAY_PER_REQUEST, PROVISIONED }
+
+    public static final Duration DEFAULT_TABLE_CREATION_TIMEOUT = Duration.ofMinutes(5);
+    static final String COORDINATION_SUFFIX = "-coordination";
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+
+    private final String tableName;
+    private final String coordinationTableName;
+    private final BillingMode billingMode;
+    private final long readCapacity;
+    private final long writeCapacity;
+    private final Duration tableCreationTimeout;
+
+    private LeaseTableConfig(Builder b) {
+        this.tableName = b.tableName;
+        this.coordinationTableName = b.coordinationTableName == null
+                ? b.tableName + COORDINATION_SUFFIX : b.coordinationTableName;
+        this.billingMode = b.billingMode;
+        this.readCapacity = b.readCapacity;
+        this.writeCapacity = b.writeCapacity;
+        this.tableCreationTimeout = b.tableCreationTimeout;
+    }
+
+    /** Defaults for the lease table {@code tableName}. */
+    public static LeaseTableConfig of(String tableName) {
+        return builder(tableName).build();
+    }
+
+    public static Builder builder(String tableName) {
+        return new Builder().tableName(tableName);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.tableName = tableName;
+        // Keep an explicit coordination name explicit, but let a derived one follow a changed tableName.
+        b.coordinationTableName = coordinationTableName.equals(tableName + COORDINATION_SUFFIX)
+                ? null : coordinationTableName;
+        b.billingMode = billingMode;
+        b.readCapacity = readCapacity;
+        b.writeCapacity = writeCapacity;
+        b.tableCreationTimeout = tableCreationTimeout;
+        return b;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    public String coordinationTableName() {
+        return coordinationTableName;
+    }
+
+    public BillingMode billingMode() {
+        return billingMode;
+    }
+
+    /** Read capacity units of created tables when {@link BillingMode#PROVISIONED}; 0 otherwise. */
+    public long readCapacity() {
+        return readCapacity;
+    }
+
+    /** Write capacity units of created tables when {@link BillingMode#PROVISIONED}; 0 otherwise. */
+    public long writeCapacity() {
+        return writeCapacity;
+    }
+
+    public Duration tableCreationTimeout() {
+        return tableCreationTimeout;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LeaseTableConfig c
+                && tableName.equals(c.tableName)
+                && coordinationTableName.equals(c.coordinationTableName)
+                && billingMode == c.billingMode
+                && readCapacity == c.readCapacity
+                && writeCapacity == c.writeCapacity
+                && tableCreationTimeout.equals(c.tableCreationTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tableName, coordinationTableName, billingMode, readCapacity, writeCapacity,
+                tableCreationTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "LeaseTableConfig{tableName=" + tableName + ", coordinationTableName=" + coordinationTableName
+                + ", billingMode=" + billingMode
+                + (billingMode == BillingMode.PROVISIONED ? ", read=" + readCapacity + ", write=" + writeCapacity : "")
+                + ", tableCreationTimeout=" + tableCreationTimeout + "}";
+    }
+
+    public static final class Builder {
+        private String tableName;
+        private String coordinationTableName;
+        private BillingMode billingMode = BillingMode.PAY_PER_REQUEST;
+        private long readCapacity;
+        private long writeCapacity;
+        private Duration tableCreationTimeout = DEFAULT_TABLE_CREATION_TIMEOUT;
+
+        private Builder() {
+        }
+
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** {@code null} restores the default {@code <tableName>-coordination}. */
+        public Builder coordinationTableName(String coordinationTableName) {
+            this.coordinationTableName = coordinationTableName;
+            return this;
+        }
+
+        public Builder billingMode(BillingMode billingMode) {
+            this.billingMode = billingMode;
+            return this;
+        }
+
+        public Builder readCapacity(long readCapacity) {
+            this.readCapacity = readCapacity;
+            return this;
+        }
+
+        public Builder writeCapacity(long writeCapacity) {
+            this.writeCapacity = writeCapacity;
+            return this;
+        }
+
+        /** PROVISIONED billing with the given capacity units. */
+        public Builder provisioned(long readCapacity, long writeCapacity) {
+            return billingMode(BillingMode.PROVISIONED).readCapacity(readCapacity).writeCapacity(writeCapacity);
+        }
+
+        /** PAY_PER_REQUEST billing (the default); clears any capacity set before. */
+        public Builder payPerRequest() {
+            return billingMode(BillingMode.PAY_PER_REQUEST).readCapacity(0).writeCapacity(0);
+        }
+
+        public Builder tableCreationTimeout(Duration tableCreationTimeout) {
+            this.tableCreationTimeout = tableCreationTimeout;
+            return this;
+        }
+
+        public LeaseTableConfig build() {
+            checkTableName("tableName", tableName);
+            if (coordinationTableName != null) {
+                checkTableName("coordinationTableName", coordinationTableName);
+            } else {
+                checkTableName("coordinationTableName (derived)", tableName + COORDINATION_SUFFIX);
+            }
+            if (tableName.equals(coordinationTableName)) {
+                throw invalid("coordinationTableName", coordinationTableName, "must differ from tableName");
+            }
+            if (billingMode == null) {
+                throw invalid("billingMode", null, "must not be null");
+            }
+            if (billingMode == BillingMode.PROVISIONED) {
+                checkCapacity("readCapacity", readCapacity);
+                checkCapacity("writeCapacity", writeCapacity);
+            } else {
+                checkNoCapacity("readCapacity", readCapacity);
+                checkNoCapacity("writeCapacity", writeCapacity);
+            }
+            if (tableCreationTimeout == null || tableCreationTimeout.isNegative() || tableCreationTimeout.isZero()) {
+                throw invalid("tableCreationTimeout", tableCreationTimeout, "must be positive");
+            }
+            return new LeaseTableConfig(this);
+        }
+
+        private static void checkTableName(String field, String value) {
+            if (value == null || !TABLE_NAME.matcher(value).matches()) {
+                throw invalid(field, value == null ? null : "'" + value + "'",
+                        "must be 3-255 characters of [a-zA-Z0-9_.-]");
+            }
+        }
+
+        private static void checkCapacity(String field, long value) {
+            if (value < 1) {
+                throw invalid(field, value, "must be >= 1 with billingMode=PROVISIONED");
+            }
+        }
+
+        private static void checkNoCapacity(String field, long value) {
+            if (value != 0) {
+                throw invalid(field, value, "is only allowed with billingMode=PROVISIONED (billingMode is "
+                        + "PAY_PER_REQUEST; use provisioned(read, write))");
+            }
+        }
+
+        private static IllegalArgumentException invalid(String field, Object value, String rule) {
+            return new IllegalArgumentException("LeaseTableConfig." + field + " " + rule + ", was " + value);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.shardline.lease;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Retry and circuit-breaker settings of {@link LeaseStore#resilient} and {@link CoordinationStore#resilient}.
+ * Immutable; {@link #defaults()}, {@link #builder()}, {@link #toBuilder()}. A bad value fails at
+ * {@link Builder#build()} naming the field and the value.
+ *
+ * <p>Retry: only {@link LeaseStoreException#isRetryable()} failures are retried, at most {@code maxAttempts} calls in
+ * all, waiting {@code initialBackoff * backoffMultiplier^(n-1)} (capped at {@code maxBackoff}) randomized by
+ * {@code jitter} (0.5: anywhere from half to one and a half times the interval).
+ *
+ * <p>Circuit breaker: each attempt counts. When at least {@code minimumCalls} of the last
+ * {@code slidingWindowSize} calls were made and {@code failureRateThreshold} percent of them failed retryably, the
+ * circuit opens: calls fail at once (retryable {@link LeaseStoreException}) without reaching the storage for
+ * {@code openStateWait}, then {@code halfOpenCalls} trial calls decide whether it closes again. Fenced writes and
+ * fatal errors are not failures of the storage and do not count.
+ *
+ * <p>The SDK client's own retry strategy still runs inside each attempt: with the SDK default (3 attempts per call)
+ * one store call may send up to {@code 3 * maxAttempts} requests. Give the store a client built with
+ * {@code AwsRetryStrategy.doNotRetry()} (or few attempts) to leave retrying to this layer.
+ */
+public final class StoreResilienceConfig {
+
+    private static final StoreResilienceConfig DEFAULTS = new Builder().build();
+
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final double backoffMultiplier;
+    private final double jitter;
+    private final float failureRateThreshold;
+    private final int slidingWindowSize;
+    private final int minimumCalls;
+    private final Duration openStateWait;
+    private final int halfOpenCalls;
+
+    private StoreResilienceConfig(Builder b) {
+        maxAttempts = b.maxAttempts;
+        initialBackoff = b.initialBackoff;
+        maxBackoff = b.maxBackoff;
+        backoffMultiplier = b.backoffMultiplier;
+        jitter = b.jitter;
+        failureRateThreshold = b.failureRateThreshold;
+        slidingWindowSize = b.slidingWindowSize;
+        minimumCalls = b.minimumCalls;
+        openStateWait = b.openStateWait;
+        halfOpenCalls = b.halfOpenCalls;
+    }
+
+    /** 5 attempts, backoff 50 ms doubling up to 2 s with jitter 0.5; circuit opens at 50% failures of the last 20
+     *  calls (at least 10), stays open 5 s, 3 trial calls. */
+    public static StoreResilienceConfig defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
+                .backoffMultiplier(backoffMultiplier).jitter(jitter).failureRateThreshold(failureRateThreshold)
+                .slidingWindowSize(slidingWindowSize).minimumCalls(minimumCalls).openStateWait(openStateWait)
+                .halfOpenCalls(halfOpenCalls);
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    public double backoffMultiplier() {
+        return backoffMultiplier;
+    }
+
+    public double jitter() {
+        return jitter;
+    }
+
+    public float failureRateThreshold() {
+        return failureRateThreshold;
+    }
+
+    public int slidingWindowSize() {
+        return slidingWindowSize;
+    }
+
+    public int minimumCalls() {
+        return minimumCalls;
+    }
+
+    public Duration openStateWait() {
+        return openStateWait;
+    }
+
+    public int halfOpenCalls() {
+        return halfOpenCalls;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoreResilienceConfig c && maxAttempts == c.maxAttempts
+                && initialBackoff.equals(c.initialBackoff) && maxBackoff.equals(c.maxBackoff)
+                && backoffMultiplier == c.backoffMultiplier && jitter == c.jitter
+                && failureRateThreshold == c.failureRateThreshold && slidingWindowSize == c.slidingWindowSize
+                && minimumCalls == c.minimumCalls && openStateWait.equals(c.openStateWait)
+                && halfOpenCalls == c.halfOpenCalls;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxAttempts, initialBackoff, maxBackoff, backoffMultiplier, jitter, failureRateThreshold,
+                slidingWindowSize, minimumCalls, openStateWait, halfOpenCalls);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreResilienceConfig{maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + "x"
+                + backoffMultiplier + "..." + maxBackoff + ", jitter=" + jitter + ", failureRateThreshold="
+                + failureRateThreshold + "%, slidingWindowSize=" + slidingWindowSize + ", minimumCalls="
+                + minimumCalls + ", openStateWait=" + openStateWait + ", halfOpenCalls=" + halfOpenCalls + "}";
+    }
+
+    public static final class Builder {
+        private int maxAttempts = 5;
+        private Duration initialBackoff = Duration.ofMillis(50);
+        private Duration maxBackoff = Duration.ofSeconds(2);
+        private double backoffMultiplier = 2.0;
+        private double jitter = 0.5;
+        private float failureRateThreshold = 50f;
+        private int slidingWindowSize = 20;
+        private int minimumCalls = 10;
+        private Duration openStateWait = Duration.ofSeconds(5);
+        private int halfOpenCalls = 3;
+
+        private Builder() {
+        }
+
+        /** Calls in all, the first included; 1 disables retries. */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder initialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+            return this;
+        }
+
+        public Builder backoffMultiplier(double backoffMultiplier) {
+            this.backoffMultiplier = backoffMultiplier;
+            return this;
+        }
+
+        /** Randomization factor of each backoff, in [0, 1): 0 waits exactly the computed interval. */
+        public Builder jitter(double jitter) {
+            this.jitter = jitter;
+            return this;
+        }
+
+        /** Percentage of retryable failures, in (0, 100], that opens the circuit. */
+        public Builder failureRateThreshold(float failureRateThreshold) {
+            this.failureRateThreshold = failureRateThreshold;
+            return this;
+        }
+
+        public Builder slidingWindowSize(int slidingWindowSize) {
+            this.slidingWindowSize = slidingWindowSize;
+            return this;
+        }
+
+        public Builder minimumCalls(int minimumCalls) {
+            this.minimumCalls = minimumCalls;
+            return this;
+        }
+
+        public Builder openStateWait(Duration openStateWait) {
+            this.openStateWait = openStateWait;
+            return this;
+        }
+
+        public Builder halfOpenCalls(int halfOpenCalls) {
+            this.halfOpenCalls = halfOpenCalls;
+            return this;
+        }
+
+        public StoreResilienceConfig build() {
+            atLeast("maxAttempts", maxAttempts, 1);
+            positive("initialBackoff", initialBackoff);
+            positive("maxBackoff", maxBackoff);
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw invalid("maxBackoff", maxBackoff, "must be >= initialBackoff (" + initialBackoff + ")");
+            }
+            if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
+                throw invalid("backoffMultiplier", backoffMultiplier, "must be a finite number >= 1.0");
+            }
+            if (!(jitter >= 0.0 && jitter < 1.0)) {
+                throw invalid("jitter", jitter, "must be in [0, 1)");
+            }
+            if (!(failureRateThreshold > 0f && failureRateThreshold <= 100f)) {
+                throw invalid("failureRateThreshold", failureRateThreshold, "must be in (0, 100]");
+            }
+            atLeast("slidingWindowSize", slidingWindowSize, 1);
+            atLeast("minimumCalls", minimumCalls, 1);
+            if (minimumCalls > slidingWindowSize) {
+                throw invalid("minimumCalls", minimumCalls,
+                        "must be <= slidingWindowSize (" + slidingWindowSize + ")");
+            }
+            positive("openStateWait", openStateWait);
+            atLeast("halfOpenCalls", halfOpenCalls, 1);
+            return new StoreResilienceConfig(this);
+        }
+
+        private static void atLeast(String field, int value, int min) {
+            if (value < min) {
+                throw invalid(field, value, "must be >= " + min);
+            }
+        }
+
+        private static void positive(String field, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw invalid(field, value, "must be a positive duration");
+            }
+        }
+
+        private static IllegalArgumentException invalid(String field, Object value, String rule) {
+            return new IllegalArgumentException("StoreResilienceConfig." + field + " " + rule + ", was " + value);
+        }
+    }
+}

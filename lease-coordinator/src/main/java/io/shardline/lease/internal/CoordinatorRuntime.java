@@ -1,0 +1,156 @@
+package io.shardline.lease.internal;
+
+import io.shardline.lease.CoordinationStore;
+import io.shardline.lease.CoordinatorStats;
+import io.shardline.lease.LeaseCoordinator;
+import io.shardline.lease.LeaseCoordinatorConfig;
+import io.shardline.lease.LeaseListener;
+import io.shardline.lease.LeaseStore;
+import io.shardline.lease.LeaseToken;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link LeaseCoordinator} on its own thread, {@code shardline-coordinator-<workerId>}: calls
+ * {@link CoordinatorCore#poll} at the instant it asks for, and runs commands posted from other threads
+ * (completeHandoff, reportFenced, shutdown, close) on that thread as soon as they arrive. The thread is a daemon
+ * owned by this object: {@link #shutdown()} or {@link #close()} ends it.
+ */
+public final class CoordinatorRuntime implements LeaseCoordinator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRuntime.class);
+
+    private final CoordinatorCore core;
+    private final InstantSource clock;
+    private final long maxWaitNanos;
+    private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final Thread thread;
+    private boolean started;
+
+    public CoordinatorRuntime(LeaseCoordinatorConfig config, LeaseStore leaseStore,
+            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
+        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, clock);
+        this.clock = clock;
+        this.maxWaitNanos = config.heartbeatInterval().toNanos();
+        this.thread = new Thread(this::run, "shardline-coordinator-" + config.workerId());
+        this.thread.setDaemon(true);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!started && !core.isStopped()) {
+            started = true;
+            core.start();
+            thread.start();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        synchronized (this) {
+            if (!started) {
+                core.beginShutdown(); // never started: nothing to hand off
+                terminated.complete(null);
+                return terminated;
+            }
+        }
+        commands.add(core::beginShutdown);
+        return terminated;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!started) {
+                core.close();
+                terminated.complete(null);
+                return;
+            }
+        }
+        commands.add(core::close);
+    }
+
+    @Override
+    public String workerId() {
+        return core.workerId();
+    }
+
+    @Override
+    public Set<LeaseToken> ownedLeases() {
+        return Set.copyOf(core.ownedTokens().values());
+    }
+
+    @Override
+    public Optional<LeaseToken> currentToken(String leaseKey) {
+        return Optional.ofNullable(core.ownedTokens().get(leaseKey));
+    }
+
+    @Override
+    public void completeHandoff(String leaseKey) {
+        commands.add(() -> core.completeHandoff(leaseKey));
+    }
+
+    @Override
+    public void reportFenced(String leaseKey) {
+        commands.add(() -> core.reportFenced(leaseKey));
+    }
+
+    @Override
+    public boolean isLeader() {
+        return core.isLeader();
+    }
+
+    @Override
+    public CoordinatorStats stats() {
+        return core.stats();
+    }
+
+    private void run() {
+        long nextNanos = System.nanoTime();
+        while (!core.isStopped()) {
+            try {
+                Runnable command = commands.poll(Math.max(0, nextNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                boolean commanded = command != null;
+                for (; command != null; command = commands.poll()) {
+                    command.run();
+                }
+                if (!core.isStopped() && (commanded || System.nanoTime() - nextNanos >= 0)) {
+                    Instant now = clock.instant();
+                    nextNanos = System.nanoTime() + nanosUntil(now, core.poll(now));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("{}: coordinator thread interrupted; closing", core.workerId());
+                core.close();
+            } catch (RuntimeException e) {
+                LOG.error("{}: coordinator round failed unexpectedly; retrying", core.workerId(), e);
+                nextNanos = System.nanoTime() + maxWaitNanos;
+            }
+        }
+        core.termination().whenComplete((v, e) -> {
+            if (e == null) {
+                terminated.complete(null);
+            } else {
+                terminated.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Real time until {@code next}, at most one heartbeat interval (so a clock jump is noticed). */
+    private long nanosUntil(Instant now, Instant next) {
+        if (!next.isAfter(now)) {
+            return 0;
+        }
+        Duration d = Duration.between(now, next);
+        return d.compareTo(Duration.ofNanos(maxWaitNanos)) > 0 ? maxWaitNanos : d.toNanos();
+    }
+}

@@ -1,0 +1,142 @@
+package io.shardline.lease.internal;
+
+import io.shardline.lease.CoordinationStore;
+import io.shardline.lease.LeaderRecord;
+import io.shardline.lease.Member;
+import io.shardline.lease.OperationCounts;
+import io.shardline.lease.StoreOperation;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The coordination table in memory: member items in a {@link ConcurrentMap} (one atomic compute per write) and the
+ * leader item in an {@link AtomicReference} (compare-and-set per conditional write).
+ */
+public final class InMemoryCoordinationStore implements CoordinationStore.InMemory {
+
+    private final String tableName;
+    private final ConcurrentMap<String, Member> members = new ConcurrentHashMap<>();
+    private final AtomicReference<LeaderRecord> leader = new AtomicReference<>();
+    private final StoreProbe probe = new StoreProbe();
+
+    public InMemoryCoordinationStore(String tableName) {
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    @Override
+    public void initialize() {
+        // nothing to create
+    }
+
+    @Override
+    public Member heartbeat(String memberId, boolean leaving) {
+        Objects.requireNonNull(memberId, "memberId");
+        probe.enter(StoreOperation.HEARTBEAT, memberId);
+        return members.compute(memberId, (id, m) -> m == null
+                ? new Member(id, 1, 0, leaving)
+                : new Member(id, m.heartbeat() + 1, m.inboxVersion(), leaving));
+    }
+
+    @Override
+    public List<Member> listMembers() {
+        probe.enter(StoreOperation.LIST_MEMBERS, null);
+        List<Member> all = members.values().stream().sorted(Comparator.comparing(Member::memberId)).toList();
+        probe.itemsRead(StoreOperation.LIST_MEMBERS, all.size());
+        return all;
+    }
+
+    @Override
+    public void notifyMember(String memberId) {
+        probe.enter(StoreOperation.NOTIFY_MEMBER, memberId);
+        members.computeIfPresent(memberId,
+                (id, m) -> new Member(id, m.heartbeat(), m.inboxVersion() + 1, m.leaving()));
+    }
+
+    @Override
+    public void removeMember(String memberId) {
+        probe.enter(StoreOperation.REMOVE_MEMBER, memberId);
+        members.remove(memberId);
+    }
+
+    @Override
+    public LeaderRecord readLeader() {
+        probe.enter(StoreOperation.READ_LEADER, null);
+        LeaderRecord current = leader.get();
+        probe.itemsRead(StoreOperation.READ_LEADER, current == null ? 0 : 1);
+        return current;
+    }
+
+    @Override
+    public LeaderRecord tryAcquireLeader(String candidateId, LeaderRecord expected) {
+        Objects.requireNonNull(candidateId, "candidateId");
+        probe.enter(StoreOperation.TRY_ACQUIRE_LEADER, candidateId);
+        LeaderRecord next = new LeaderRecord(candidateId, expected == null ? 1 : expected.term() + 1, 0);
+        LeaderRecord current = leader.get();
+        if (current != null && !current.equals(expected)) {
+            return null;
+        }
+        return leader.compareAndSet(current, next) ? next : null;
+    }
+
+    @Override
+    public LeaderRecord renewLeader(LeaderRecord current) {
+        probe.enter(StoreOperation.RENEW_LEADER, current.holder());
+        LeaderRecord renewed = leader.updateAndGet(l -> sameHolderAndTerm(l, current)
+                ? new LeaderRecord(l.holder(), l.term(), l.heartbeat() + 1)
+                : l);
+        return sameHolderAndTerm(renewed, current) ? renewed : null;
+    }
+
+    @Override
+    public void releaseLeader(LeaderRecord current) {
+        probe.enter(StoreOperation.RELEASE_LEADER, current.holder());
+        leader.updateAndGet(l -> sameHolderAndTerm(l, current) ? null : l);
+    }
+
+    @Override
+    public String tableName() {
+        return tableName;
+    }
+
+    private static boolean sameHolderAndTerm(LeaderRecord stored, LeaderRecord expected) {
+        return stored != null && stored.holder().equals(expected.holder()) && stored.term() == expected.term();
+    }
+
+    // StoreInstrumentation
+
+    @Override
+    public OperationCounts operationCounts() {
+        return probe.operationCounts();
+    }
+
+    @Override
+    public void resetOperationCounts() {
+        probe.resetOperationCounts();
+    }
+
+    @Override
+    public void failNext(StoreOperation operation, Supplier<? extends RuntimeException> failure) {
+        probe.failNext(operation, failure);
+    }
+
+    @Override
+    public void injectFault(StoreOperation operation, Function<String, ? extends RuntimeException> fault) {
+        probe.injectFault(operation, fault);
+    }
+
+    @Override
+    public void clearFaults() {
+        probe.clearFaults();
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryCoordinationStore{" + tableName + ", " + members.size() + " members}";
+    }
+}

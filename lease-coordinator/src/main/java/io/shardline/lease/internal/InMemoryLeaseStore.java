@@ -1,0 +1,200 @@
+package io.shardline.lease.internal;
+
+import io.shardline.lease.CheckpointUpdate;
+import io.shardline.lease.Lease;
+import io.shardline.lease.LeaseStore;
+import io.shardline.lease.LeaseToken;
+import io.shardline.lease.OperationCounts;
+import io.shardline.lease.StoreOperation;
+import io.shardline.lease.WriteResult;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The lease table in memory. Every write is one atomic {@link ConcurrentMap#compute} on one key, the counterpart of
+ * a DynamoDB single-item conditional write; results are the row after the write ({@code ALL_NEW}). Lists are sorted
+ * by lease key (DynamoDB's scan order is unspecified: callers must not depend on it).
+ */
+public final class InMemoryLeaseStore implements LeaseStore.InMemory {
+
+    private static final Comparator<Lease> BY_KEY = Comparator.comparing(Lease::leaseKey);
+
+    private final String tableName;
+    private final ConcurrentMap<String, Lease> rows = new ConcurrentHashMap<>();
+    private final StoreProbe probe = new StoreProbe();
+
+    public InMemoryLeaseStore(String tableName) {
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    @Override
+    public void initialize() {
+        // nothing to create
+    }
+
+    @Override
+    public Optional<Lease> get(String leaseKey) {
+        probe.enter(StoreOperation.GET, leaseKey);
+        Lease lease = rows.get(leaseKey);
+        probe.itemsRead(StoreOperation.GET, lease == null ? 0 : 1);
+        return Optional.ofNullable(lease);
+    }
+
+    @Override
+    public List<Lease> list() {
+        probe.enter(StoreOperation.LIST, null);
+        List<Lease> all = rows.values().stream().sorted(BY_KEY).toList();
+        probe.itemsRead(StoreOperation.LIST, all.size());
+        return all;
+    }
+
+    @Override
+    public List<Lease> listOwnedBy(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        probe.enter(StoreOperation.LIST_OWNED_BY, owner);
+        List<Lease> owned = rows.values().stream().filter(l -> l.isOwnedBy(owner)).sorted(BY_KEY).toList();
+        probe.itemsRead(StoreOperation.LIST_OWNED_BY, owned.size());
+        return owned;
+    }
+
+    @Override
+    public boolean createIfAbsent(Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        probe.enter(StoreOperation.CREATE_IF_ABSENT, lease.leaseKey());
+        return rows.putIfAbsent(lease.leaseKey(), lease) == null;
+    }
+
+    @Override
+    public WriteResult transfer(LeaseToken expected, String newOwner) {
+        probe.enter(StoreOperation.TRANSFER, expected.leaseKey());
+        return fenced(expected, l -> l.withOwner(newOwner)
+                .withCounter(l.counter() + 1)
+                .withOwnerSwitchesSinceCheckpoint(l.ownerSwitchesSinceCheckpoint() + 1)
+                .withPendingOwner(null));
+    }
+
+    @Override
+    public WriteResult requestHandoff(LeaseToken expected, String pendingOwner) {
+        probe.enter(StoreOperation.REQUEST_HANDOFF, expected.leaseKey());
+        return fenced(expected, l -> l.withPendingOwner(pendingOwner));
+    }
+
+    @Override
+    public WriteResult checkpoint(LeaseToken expected, CheckpointUpdate update) {
+        Objects.requireNonNull(update, "update");
+        probe.enter(StoreOperation.CHECKPOINT, expected.leaseKey());
+        return fenced(expected, l -> apply(l, update));
+    }
+
+    @Override
+    public WriteResult updateChildren(String leaseKey, Collection<String> childLeaseKeys) {
+        probe.enter(StoreOperation.UPDATE_CHILDREN, leaseKey);
+        Set<String> children = Set.copyOf(childLeaseKeys);
+        Lease after = rows.computeIfPresent(leaseKey,
+                (k, l) -> l.withLineage(l.parentLeaseKeys(), children, l.hashKeyRange()));
+        return after == null ? WriteResult.fenced(leaseKey) : WriteResult.ok(after);
+    }
+
+    @Override
+    public WriteResult delete(LeaseToken expected) {
+        probe.enter(StoreOperation.DELETE, expected.leaseKey());
+        Lease[] deleted = new Lease[1];
+        rows.computeIfPresent(expected.leaseKey(), (k, l) -> {
+            if (!matches(l, expected)) {
+                return l;
+            }
+            deleted[0] = l;
+            return null;
+        });
+        return deleted[0] == null ? WriteResult.fenced(expected.leaseKey()) : WriteResult.ok(deleted[0]);
+    }
+
+    @Override
+    public void put(Lease lease) {
+        probe.enter(StoreOperation.PUT, lease.leaseKey());
+        rows.put(lease.leaseKey(), lease);
+    }
+
+    @Override
+    public void remove(String leaseKey) {
+        probe.enter(StoreOperation.DELETE, leaseKey);
+        rows.remove(leaseKey);
+    }
+
+    @Override
+    public String tableName() {
+        return tableName;
+    }
+
+    /** Applies {@code change} atomically when the row matches {@code expected}. */
+    private WriteResult fenced(LeaseToken expected, UnaryOperator<Lease> change) {
+        Lease[] written = new Lease[1];
+        rows.computeIfPresent(expected.leaseKey(), (k, l) -> {
+            if (!matches(l, expected)) {
+                return l;
+            }
+            written[0] = change.apply(l);
+            return written[0];
+        });
+        return written[0] == null ? WriteResult.fenced(expected.leaseKey()) : WriteResult.ok(written[0]);
+    }
+
+    private static boolean matches(Lease lease, LeaseToken expected) {
+        return Objects.equals(lease.owner(), expected.owner()) && lease.counter() == expected.counter();
+    }
+
+    private static Lease apply(Lease lease, CheckpointUpdate update) {
+        Lease out = lease;
+        if (update.checkpoint() != null) {
+            out = out.withCheckpoint(update.checkpoint()).withState(update.state()).withOwnerSwitchesSinceCheckpoint(0);
+        }
+        if (update.pendingCheckpoint() != null) {
+            out = out.withPendingCheckpoint(update.pendingCheckpoint(), update.pendingState());
+        }
+        if (update.clearPending()) {
+            out = out.withPendingCheckpoint(null, null);
+        }
+        return out;
+    }
+
+    // StoreInstrumentation
+
+    @Override
+    public OperationCounts operationCounts() {
+        return probe.operationCounts();
+    }
+
+    @Override
+    public void resetOperationCounts() {
+        probe.resetOperationCounts();
+    }
+
+    @Override
+    public void failNext(StoreOperation operation, Supplier<? extends RuntimeException> failure) {
+        probe.failNext(operation, failure);
+    }
+
+    @Override
+    public void injectFault(StoreOperation operation, Function<String, ? extends RuntimeException> fault) {
+        probe.injectFault(operation, fault);
+    }
+
+    @Override
+    public void clearFaults() {
+        probe.clearFaults();
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryLeaseStore{" + tableName + ", " + rows.size() + " leases}";
+    }
+}

@@ -1,0 +1,106 @@
+package io.shardline.lease.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Liveness judged by a value changing, on the observer's own clock: for each key, the last value seen, when it was
+ * first seen with that value ({@code changedAt}) and when it was last seen at all ({@code seenAt}). A key is expired
+ * when an observation proves the value unchanged for the timeout: {@code seenAt - changedAt >= timeout}. Not
+ * observing (a failing read) therefore never expires anything, and a key seen for the first time counts as just
+ * changed. No clock of another machine is ever compared. Not thread-safe (coordinator thread).
+ *
+ * @param <K> what is tracked (a member id, a lease key, the leader item)
+ * @param <V> the value that must keep changing (a heartbeat counter, a lease counter with its owner)
+ */
+final class LivenessTracker<K, V> {
+
+    private final Duration timeout;
+    private final Map<K, Entry<V>> entries = new HashMap<>();
+
+    LivenessTracker(Duration timeout) {
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /**
+     * Records that {@code key} had {@code value} at {@code now}.
+     *
+     * @return true when the value is new or differs from the last one seen
+     */
+    boolean observe(K key, V value, Instant now) {
+        Entry<V> e = entries.get(key);
+        if (e == null || !Objects.equals(e.value, value)) {
+            entries.put(key, new Entry<>(value, now, now));
+            return true;
+        }
+        e.seenAt = now;
+        return false;
+    }
+
+    /** Whether the last observations prove {@code key}'s value unchanged for the timeout. False when unknown. */
+    boolean isExpired(K key) {
+        Entry<V> e = entries.get(key);
+        return e != null && Duration.between(e.changedAt, e.seenAt).compareTo(timeout) >= 0;
+    }
+
+    boolean contains(K key) {
+        return entries.containsKey(key);
+    }
+
+    /** The last value seen for {@code key}. */
+    Optional<V> value(K key) {
+        Entry<V> e = entries.get(key);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.value);
+    }
+
+    /** When {@code key}'s current value was first seen, or null when unknown. */
+    Instant changedAt(K key) {
+        Entry<V> e = entries.get(key);
+        return e == null ? null : e.changedAt;
+    }
+
+    /** The earliest instant at which an observation could expire some key, or null when nothing is tracked. */
+    Instant earliestExpiry() {
+        Instant earliest = null;
+        for (Entry<V> e : entries.values()) {
+            Instant at = e.changedAt.plus(timeout);
+            if (earliest == null || at.isBefore(earliest)) {
+                earliest = at;
+            }
+        }
+        return earliest;
+    }
+
+    void remove(K key) {
+        entries.remove(key);
+    }
+
+    void retainAll(Set<K> keys) {
+        entries.keySet().retainAll(keys);
+    }
+
+    void clear() {
+        entries.clear();
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private static final class Entry<V> {
+        final V value;
+        final Instant changedAt;
+        Instant seenAt;
+
+        Entry(V value, Instant changedAt, Instant seenAt) {
+            this.value = value;
+            this.changedAt = changedAt;
+            this.seenAt = seenAt;
+        }
+    }
+}

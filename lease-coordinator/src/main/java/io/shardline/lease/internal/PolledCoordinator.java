@@ -1,0 +1,90 @@
+package io.shardline.lease.internal;
+
+import io.shardline.lease.CoordinationStore;
+import io.shardline.lease.CoordinatorStats;
+import io.shardline.lease.LeaseCoordinatorConfig;
+import io.shardline.lease.LeaseListener;
+import io.shardline.lease.LeaseStore;
+import io.shardline.lease.LeaseToken;
+import io.shardline.lease.PolledLeaseCoordinator;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link PolledLeaseCoordinator}: the core, driven by the caller's thread. */
+public final class PolledCoordinator implements PolledLeaseCoordinator {
+
+    private final CoordinatorCore core;
+
+    public PolledCoordinator(LeaseCoordinatorConfig config, LeaseStore leaseStore,
+            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
+        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, clock);
+    }
+
+    @Override
+    public Instant poll(Instant now) {
+        return core.poll(now);
+    }
+
+    @Override
+    public boolean isStopped() {
+        return core.isStopped();
+    }
+
+    @Override
+    public void start() {
+        core.start();
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        return core.beginShutdown();
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    @Override
+    public String workerId() {
+        return core.workerId();
+    }
+
+    @Override
+    public Set<LeaseToken> ownedLeases() {
+        return Set.copyOf(core.ownedTokens().values());
+    }
+
+    @Override
+    public Optional<LeaseToken> currentToken(String leaseKey) {
+        return Optional.ofNullable(core.ownedTokens().get(leaseKey));
+    }
+
+    @Override
+    public void completeHandoff(String leaseKey) {
+        core.completeHandoff(leaseKey);
+    }
+
+    @Override
+    public void reportFenced(String leaseKey) {
+        core.reportFenced(leaseKey);
+    }
+
+    @Override
+    public boolean isLeader() {
+        return core.isLeader();
+    }
+
+    @Override
+    public CoordinatorStats stats() {
+        return core.stats();
+    }
+
+    @Override
+    public String toString() {
+        return "PolledLeaseCoordinator{" + core.workerId() + "}";
+    }
+}

@@ -1,0 +1,186 @@
+package io.shardline.lease.internal.dynamodb;
+
+import io.shardline.lease.LeaseStoreException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+
+/**
+ * The one place where async DynamoDB calls are awaited on the calling thread and SDK failures become
+ * {@link LeaseStoreException}s. Retryable: throttling ({@code ProvisionedThroughputExceeded},
+ * {@code RequestLimitExceeded}, {@code ThrottlingException} and the SDK's other throttling codes), 5xx, a few transient
+ * service conditions, and client-side I/O failures and timeouts. Everything else (validation errors, missing table,
+ * access denied, a closed client) is fatal.
+ */
+final class DynamoDbCalls {
+
+    private static final Set<String> RETRYABLE_ERROR_CODES = Set.of(
+            "ThrottlingException", "Throttling", "ProvisionedThroughputExceededException",
+            "RequestLimitExceeded", "LimitExceededException", "TransactionConflictException",
+            "InternalServerError", "ServiceUnavailable");
+
+    private static final int MAX_PAGES = 100_000;
+
+    private final DynamoDbAsyncClient client;
+    private final String table;
+
+    DynamoDbCalls(DynamoDbAsyncClient client, String table) {
+        this.client = client;
+        this.table = table;
+    }
+
+    DynamoDbAsyncClient client() {
+        return client;
+    }
+
+    String table() {
+        return table;
+    }
+
+    /** Waits for {@code future}; any failure becomes a {@link LeaseStoreException}. */
+    <T> T await(CompletableFuture<T> future, String operation, String leaseKey) {
+        return awaitOrNullOn(future, null, operation, leaseKey);
+    }
+
+    /**
+     * Waits for {@code future}; returns {@code null} when it failed with {@code expected} (for example a
+     * {@code ConditionalCheckFailedException}); any other failure becomes a {@link LeaseStoreException}.
+     */
+    <T> T awaitOrNullOn(CompletableFuture<T> future, Class<? extends Exception> expected, String operation,
+            String leaseKey) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LeaseStoreException(operation + " interrupted", table, leaseKey, false, e);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = unwrap(e);
+            if (expected != null && expected.isInstance(cause)) {
+                return null;
+            }
+            throw translate(cause, operation, leaseKey);
+        } catch (CancellationException e) {
+            throw new LeaseStoreException(operation + " cancelled", table, leaseKey, false, e);
+        }
+    }
+
+    /** Every item {@code request} returns, following {@code LastEvaluatedKey} through all pages. */
+    List<Map<String, AttributeValue>> scanAll(ScanRequest request, String operation) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            ScanRequest paged = start == null ? request : request.toBuilder().exclusiveStartKey(start).build();
+            ScanResponse response = await(client.scan(paged), operation, null);
+            items.addAll(response.items());
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return items;
+            }
+            start = response.lastEvaluatedKey();
+        }
+        throw new LeaseStoreException(operation + " did not finish within " + MAX_PAGES + " pages", table, null,
+                false, null);
+    }
+
+    /** Every item {@code request} returns, following {@code LastEvaluatedKey} through all pages. */
+    List<Map<String, AttributeValue>> queryAll(QueryRequest request, String operation) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            QueryRequest paged = start == null ? request : request.toBuilder().exclusiveStartKey(start).build();
+            QueryResponse response = await(client.query(paged), operation, null);
+            items.addAll(response.items());
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return items;
+            }
+            start = response.lastEvaluatedKey();
+        }
+        throw new LeaseStoreException(operation + " did not finish within " + MAX_PAGES + " pages", table, null,
+                false, null);
+    }
+
+    /**
+     * Waits {@code millis} on the calling thread (between polls of a blocking call: unprocessed batch keys, table
+     * status). The store's methods are blocking by contract, so this is where the wait belongs.
+     */
+    void pause(long millis, String operation) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LeaseStoreException(operation + " interrupted", table, null, false, e);
+        }
+    }
+
+    LeaseStoreException translate(Throwable failure, String operation, String leaseKey) {
+        return translate(failure, table, operation, leaseKey);
+    }
+
+    static LeaseStoreException translate(Throwable failure, String table, String operation, String leaseKey) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof LeaseStoreException lse) {
+            return lse;
+        }
+        return new LeaseStoreException(operation + " failed: " + cause, table, leaseKey, isRetryable(cause), cause);
+    }
+
+    static boolean isRetryable(Throwable t) {
+        if (t instanceof ProvisionedThroughputExceededException || t instanceof RequestLimitExceededException
+                || t instanceof InternalServerErrorException || t instanceof LimitExceededException
+                || t instanceof TransactionConflictException) {
+            return true;
+        }
+        if (t instanceof AwsServiceException ase) {
+            String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+            return ase.isThrottlingException() || ase.statusCode() >= 500
+                    || (code != null && RETRYABLE_ERROR_CODES.contains(code));
+        }
+        if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        if (t instanceof SdkClientException) {
+            return causedByIo(t);
+        }
+        return false;
+    }
+
+    private static boolean causedByIo(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IOException || c instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+}

@@ -1,0 +1,57 @@
+'use strict';
+// Loaded with `node -r` in front of each emulator started by io.shardline.testing.LocalAws.
+//
+// 1. Loopback only: kinesis-mock binds 0.0.0.0 and has no option for the host, so every
+//    net.Server#listen call is rewritten to listen on 127.0.0.1.
+// 2. Quick stop: on SIGTERM/SIGINT exit at once. kinesis-mock is a cats-effect app: it replaces
+//    process.exit with a graceful shutdown that waits for open HTTP connections to drain (5 s and more
+//    while an SDK client keeps a connection alive). It does not persist anything, so we keep node's
+//    own process.exit from before that replacement and use it.
+// 3. Orphan guard: when the JVM that started us dies (even by kill -9, which runs no shutdown
+//    hook), exit. The JVM passes its pid in SHARDLINE_PARENT_PID; we probe it every second.
+const net = require('net');
+
+const hardExit = process.exit.bind(process);
+
+const LOOPBACK = '127.0.0.1';
+const originalListen = net.Server.prototype.listen;
+
+net.Server.prototype.listen = function shardlineLoopbackListen(...args) {
+  const first = args[0];
+  if (first !== null && typeof first === 'object' && !Array.isArray(first)) {
+    if (first.path === undefined && first.fd === undefined && first._handle === undefined) {
+      args[0] = Object.assign({}, first, { host: LOOPBACK });
+    }
+  } else if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
+    // listen(port[, host][, backlog][, callback]): keep the backlog and the callback, force the host.
+    const rest = args.slice(1);
+    if (typeof rest[0] === 'string' || rest[0] === undefined || rest[0] === null) {
+      rest.shift();
+    }
+    args = [first, LOOPBACK, ...rest];
+  } else if (first === undefined || typeof first === 'function') {
+    // listen() / listen(callback): an ephemeral port, on loopback.
+    args = [0, LOOPBACK, ...args.filter((a) => typeof a === 'function')];
+  }
+  return originalListen.apply(this, args);
+};
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => hardExit(0));
+}
+
+const parentPid = Number.parseInt(process.env.SHARDLINE_PARENT_PID || '', 10);
+if (Number.isInteger(parentPid) && parentPid > 0) {
+  const guard = setInterval(() => {
+    try {
+      process.kill(parentPid, 0);
+    } catch (e) {
+      if (e.code === 'ESRCH') {
+        process.stderr.write(`[shardline-preload] parent JVM ${parentPid} is gone; exiting\n`);
+        hardExit(0);
+      }
+      // EPERM: the pid exists but belongs to someone else; keep running.
+    }
+  }, 1000);
+  guard.unref();
+}

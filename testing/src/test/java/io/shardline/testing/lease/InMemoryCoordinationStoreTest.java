@@ -1,0 +1,13 @@
+package io.shardline.testing.lease;
+
+import io.shardline.lease.CoordinationStore;
+import io.shardline.testing.contract.CoordinationStoreContract;
+
+/** The {@link CoordinationStoreContract} against {@link CoordinationStore#inMemory()}. */
+class InMemoryCoordinationStoreTest extends CoordinationStoreContract {
+
+    @Override
+    protected CoordinationStore createStore() {
+        return CoordinationStore.inMemory();
+    }
+}

@@ -1,0 +1,13 @@
+package io.shardline.testing.lease;
+
+import io.shardline.lease.LeaseStore;
+import io.shardline.testing.contract.LeaseStoreContract;
+
+/** The {@link LeaseStoreContract} against {@link LeaseStore#inMemory()}. */
+class InMemoryLeaseStoreTest extends LeaseStoreContract {
+
+    @Override
+    protected LeaseStore createStore() {
+        return LeaseStore.inMemory();
+    }
+}
