@@ -37,10 +37,15 @@ public final class LeaseSimScenario {
     public void run(String system, FleetFactory factory) {
         results.record(system, "death_converge_ms", median(trials, seed -> deathConvergeMillis(factory, seed, 4, 100)));
         results.record(system, "shutdown_converge_ms", median(trials, seed -> shutdownConvergeMillis(factory, seed)));
-        long[] join = joinConverge(factory, 1);
-        results.record(system, "join_converge_ms", join[0]);
-        results.record(system, "join_moves", join[1]);
-        results.record(system, "join_min_moves", join[2]);
+        List<long[]> joins = new ArrayList<>();
+        for (int i = 0; i < trials; i++) {
+            joins.add(joinConverge(factory, 1000L + i));
+        }
+        long[] times = joins.stream().mapToLong(j -> j[0]).sorted().toArray();
+        results.record(system, "join_converge_ms", times[trials / 2]);
+        // Moves of the worst trial against the minimum (the same in every trial: same start, same join).
+        results.record(system, "join_moves", joins.stream().mapToLong(j -> j[1]).max().orElseThrow());
+        results.record(system, "join_min_moves", joins.get(0)[2]);
         results.record(system, "idle_writes_per_s", idleWritesPerSecond(factory, 1));
         results.record(system, "large_death_rounds", largeDeathRounds(factory, 1));
     }

@@ -1,0 +1,399 @@
+package io.shardline.kcl;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.shardline.checkpoint.CheckpointerConfig;
+import io.shardline.kcl.retrieval.RetrievalConfig;
+import io.shardline.lease.LeaseCoordinatorConfig;
+import io.shardline.lease.LeaseTableConfig;
+import io.shardline.lease.StoreResilienceConfig;
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+
+/**
+ * Everything a {@link Scheduler} needs: immutable and validated. {@link #builder()} starts from the defaults,
+ * {@link #toBuilder()} copies; {@link Builder#build()} rejects a missing or bad value with an
+ * {@link IllegalArgumentException} naming the field and the value.
+ *
+ * <p>Required: {@code applicationName}, one of {@code streamName} / {@code streamArn}, {@code kinesisClient},
+ * {@code dynamoDbClient}, {@code processorFactory}. The clients are the application's: the library never builds
+ * hidden ones, never closes them, and an endpoint override (local emulators) works by building them that way. The
+ * Kinesis client must be an async client that speaks HTTP/2 (Netty) for enhanced fan-out.
+ *
+ * <p>Defaults and why:
+ * <ul>
+ *   <li>{@code initialPosition} {@code LATEST}: as Amazon KCL, a new application does not replay the whole retention
+ *       by surprise. It applies only to a lease that has no checkpoint yet; every other lease resumes after its
+ *       checkpoint.</li>
+ *   <li>{@code leaseTableConfig}: a table named after the application (and {@code <name>-coordination}), so
+ *       applications with different names consume the same stream independently.</li>
+ *   <li>{@code leaseCoordinatorConfig} {@link LeaseCoordinatorConfig#defaults()} with a worker id generated per
+ *       {@code build()} (1 s heartbeats, failover after 3 s). Set it explicitly to choose the worker id; every
+ *       scheduler needs its own. Its {@code autoCompleteHandoff} must stay false (the scheduler completes a handoff
+ *       after the processor checkpointed). Its {@code leaseEligibility} is combined with the scheduler's own rule "a
+ *       child shard waits until its parents are finished".</li>
+ *   <li>{@code retrievalConfig} {@link RetrievalConfig#defaults()} (polling), {@code checkpointerConfig} and
+ *       {@code storeResilienceConfig} their defaults.</li>
+ *   <li>{@code meterRegistry} Micrometer's global registry: a no-op until the application adds a registry to it.</li>
+ *   <li>{@code shardSyncInterval} 60 s (Amazon KCL's): how often the leader lists the shards to find new ones. Children
+ *       of a shard that ends are created at once by the worker that finishes it, so the interval only bounds how soon
+ *       shards are found in other ways (a lost shard end, a worker start).</li>
+ *   <li>{@code processingThreads} {@code max(2, 2 x cores)}: processors usually block on I/O, so twice the cores keep
+ *       the CPUs busy, and a few slow processors (up to {@code processingThreads - 1}) never stall the other shards.
+ *       Shards share the pool; there is never a thread per shard.</li>
+ *   <li>{@code parentShardPollInterval} 1 s: how often a child shard whose parents are not finished re-reads their
+ *       leases (one consistent read per parent); children normally wait only briefly, since the leader does not
+ *       assign them before the parents are finished.</li>
+ * </ul>
+ */
+public final class ConsumerConfig {
+
+    /** Default of {@link #shardSyncInterval()}. */
+    public static final Duration DEFAULT_SHARD_SYNC_INTERVAL = Duration.ofSeconds(60);
+    /** Default of {@link #parentShardPollInterval()}. */
+    public static final Duration DEFAULT_PARENT_SHARD_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    private final String applicationName;
+    private final String streamName;
+    private final String streamArn;
+    private final KinesisAsyncClient kinesisClient;
+    private final DynamoDbAsyncClient dynamoDbClient;
+    private final StartingPosition initialPosition;
+    private final RetrievalConfig retrievalConfig;
+    private final ShardRecordProcessorFactory processorFactory;
+    private final MeterRegistry meterRegistry;
+    private final LeaseCoordinatorConfig leaseCoordinatorConfig;
+    private final boolean leaseCoordinatorConfigSet;
+    private final CheckpointerConfig checkpointerConfig;
+    private final LeaseTableConfig leaseTableConfig;
+    private final boolean leaseTableConfigSet;
+    private final StoreResilienceConfig storeResilienceConfig;
+    private final Duration shardSyncInterval;
+    private final int processingThreads;
+    private final Duration parentShardPollInterval;
+
+    private ConsumerConfig(Builder b, LeaseTableConfig tableConfig, LeaseCoordinatorConfig coordinatorConfig) {
+        applicationName = b.applicationName;
+        streamName = b.streamName;
+        streamArn = b.streamArn;
+        kinesisClient = b.kinesisClient;
+        dynamoDbClient = b.dynamoDbClient;
+        initialPosition = b.initialPosition;
+        retrievalConfig = b.retrievalConfig;
+        processorFactory = b.processorFactory;
+        meterRegistry = b.meterRegistry;
+        leaseCoordinatorConfig = coordinatorConfig;
+        leaseCoordinatorConfigSet = b.leaseCoordinatorConfig != null;
+        checkpointerConfig = b.checkpointerConfig;
+        leaseTableConfig = tableConfig;
+        leaseTableConfigSet = b.leaseTableConfig != null;
+        storeResilienceConfig = b.storeResilienceConfig;
+        shardSyncInterval = b.shardSyncInterval;
+        processingThreads = b.processingThreads;
+        parentShardPollInterval = b.parentShardPollInterval;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these values; a lease table or coordinator config that was derived is derived again. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.applicationName = applicationName;
+        b.streamName = streamName;
+        b.streamArn = streamArn;
+        b.kinesisClient = kinesisClient;
+        b.dynamoDbClient = dynamoDbClient;
+        b.initialPosition = initialPosition;
+        b.retrievalConfig = retrievalConfig;
+        b.processorFactory = processorFactory;
+        b.meterRegistry = meterRegistry;
+        b.leaseCoordinatorConfig = leaseCoordinatorConfigSet ? leaseCoordinatorConfig : null;
+        b.checkpointerConfig = checkpointerConfig;
+        b.leaseTableConfig = leaseTableConfigSet ? leaseTableConfig : null;
+        b.storeResilienceConfig = storeResilienceConfig;
+        b.shardSyncInterval = shardSyncInterval;
+        b.processingThreads = processingThreads;
+        b.parentShardPollInterval = parentShardPollInterval;
+        return b;
+    }
+
+    /** Names the application: the default lease table name, the fan-out consumer name, the meters' tag. */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    /** The stream's name, or {@code null} when it is given by {@link #streamArn()}. */
+    public String streamName() {
+        return streamName;
+    }
+
+    /** The stream's ARN, or {@code null} when it is given by {@link #streamName()}. */
+    public String streamArn() {
+        return streamArn;
+    }
+
+    /** {@link #streamName()} or {@link #streamArn()}, whichever is set. */
+    public String stream() {
+        return streamName != null ? streamName : streamArn;
+    }
+
+    public KinesisAsyncClient kinesisClient() {
+        return kinesisClient;
+    }
+
+    public DynamoDbAsyncClient dynamoDbClient() {
+        return dynamoDbClient;
+    }
+
+    /** Where a lease without a checkpoint starts: {@code TRIM_HORIZON}, {@code LATEST} or {@code AT_TIMESTAMP}. */
+    public StartingPosition initialPosition() {
+        return initialPosition;
+    }
+
+    public RetrievalConfig retrievalConfig() {
+        return retrievalConfig;
+    }
+
+    public ShardRecordProcessorFactory processorFactory() {
+        return processorFactory;
+    }
+
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    public LeaseCoordinatorConfig leaseCoordinatorConfig() {
+        return leaseCoordinatorConfig;
+    }
+
+    public CheckpointerConfig checkpointerConfig() {
+        return checkpointerConfig;
+    }
+
+    public LeaseTableConfig leaseTableConfig() {
+        return leaseTableConfig;
+    }
+
+    public StoreResilienceConfig storeResilienceConfig() {
+        return storeResilienceConfig;
+    }
+
+    /** How often the leader lists the stream's shards and creates missing leases. */
+    public Duration shardSyncInterval() {
+        return shardSyncInterval;
+    }
+
+    /** Threads of the pool that runs every processor callback of this scheduler ({@code shardline-process-N}). */
+    public int processingThreads() {
+        return processingThreads;
+    }
+
+    /** How often a shard waiting for its parents re-reads their leases. */
+    public Duration parentShardPollInterval() {
+        return parentShardPollInterval;
+    }
+
+    @Override
+    public String toString() {
+        return "ConsumerConfig{applicationName=" + applicationName + ", stream=" + stream()
+                + ", initialPosition=" + initialPosition + ", " + retrievalConfig + ", " + leaseTableConfig
+                + ", " + leaseCoordinatorConfig + ", " + checkpointerConfig + ", shardSyncInterval="
+                + shardSyncInterval + ", processingThreads=" + processingThreads + ", parentShardPollInterval="
+                + parentShardPollInterval + "}";
+    }
+
+    /** Mutable builder; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private String applicationName;
+        private String streamName;
+        private String streamArn;
+        private KinesisAsyncClient kinesisClient;
+        private DynamoDbAsyncClient dynamoDbClient;
+        private StartingPosition initialPosition = StartingPosition.latest();
+        private RetrievalConfig retrievalConfig = RetrievalConfig.defaults();
+        private ShardRecordProcessorFactory processorFactory;
+        private MeterRegistry meterRegistry = Metrics.globalRegistry;
+        private LeaseCoordinatorConfig leaseCoordinatorConfig;
+        private CheckpointerConfig checkpointerConfig = CheckpointerConfig.defaults();
+        private LeaseTableConfig leaseTableConfig;
+        private StoreResilienceConfig storeResilienceConfig = StoreResilienceConfig.defaults();
+        private Duration shardSyncInterval = DEFAULT_SHARD_SYNC_INTERVAL;
+        private int processingThreads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        private Duration parentShardPollInterval = DEFAULT_PARENT_SHARD_POLL_INTERVAL;
+
+        private Builder() {
+        }
+
+        public Builder applicationName(String applicationName) {
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        /** The stream by name; clears {@link #streamArn}. */
+        public Builder streamName(String streamName) {
+            this.streamName = streamName;
+            this.streamArn = null;
+            return this;
+        }
+
+        /** The stream by ARN; clears {@link #streamName}. */
+        public Builder streamArn(String streamArn) {
+            this.streamArn = streamArn;
+            this.streamName = null;
+            return this;
+        }
+
+        public Builder kinesisClient(KinesisAsyncClient kinesisClient) {
+            this.kinesisClient = kinesisClient;
+            return this;
+        }
+
+        public Builder dynamoDbClient(DynamoDbAsyncClient dynamoDbClient) {
+            this.dynamoDbClient = dynamoDbClient;
+            return this;
+        }
+
+        /** {@link StartingPosition#trimHorizon()}, {@link StartingPosition#latest()} or {@code atTimestamp(..)}. */
+        public Builder initialPosition(StartingPosition initialPosition) {
+            this.initialPosition = initialPosition;
+            return this;
+        }
+
+        public Builder retrievalConfig(RetrievalConfig retrievalConfig) {
+            this.retrievalConfig = retrievalConfig;
+            return this;
+        }
+
+        public Builder processorFactory(ShardRecordProcessorFactory processorFactory) {
+            this.processorFactory = processorFactory;
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /** {@code null} restores the default (every default, a fresh worker id at each {@code build()}). */
+        public Builder leaseCoordinatorConfig(LeaseCoordinatorConfig leaseCoordinatorConfig) {
+            this.leaseCoordinatorConfig = leaseCoordinatorConfig;
+            return this;
+        }
+
+        public Builder checkpointerConfig(CheckpointerConfig checkpointerConfig) {
+            this.checkpointerConfig = checkpointerConfig;
+            return this;
+        }
+
+        /** {@code null} restores the default: a table named after the application. */
+        public Builder leaseTableConfig(LeaseTableConfig leaseTableConfig) {
+            this.leaseTableConfig = leaseTableConfig;
+            return this;
+        }
+
+        public Builder storeResilienceConfig(StoreResilienceConfig storeResilienceConfig) {
+            this.storeResilienceConfig = storeResilienceConfig;
+            return this;
+        }
+
+        public Builder shardSyncInterval(Duration shardSyncInterval) {
+            this.shardSyncInterval = shardSyncInterval;
+            return this;
+        }
+
+        public Builder processingThreads(int processingThreads) {
+            this.processingThreads = processingThreads;
+            return this;
+        }
+
+        public Builder parentShardPollInterval(Duration parentShardPollInterval) {
+            this.parentShardPollInterval = parentShardPollInterval;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the field and the value of the first rule broken */
+        public ConsumerConfig build() {
+            checkApplicationAndStream();
+            required("kinesisClient", kinesisClient);
+            required("dynamoDbClient", dynamoDbClient);
+            checkInitialPosition();
+            required("retrievalConfig", retrievalConfig);
+            required("processorFactory", processorFactory);
+            required("meterRegistry", meterRegistry);
+            required("checkpointerConfig", checkpointerConfig);
+            required("storeResilienceConfig", storeResilienceConfig);
+            positive("shardSyncInterval", shardSyncInterval);
+            positive("parentShardPollInterval", parentShardPollInterval);
+            if (processingThreads < 1) {
+                throw invalid("processingThreads", processingThreads, "must be >= 1");
+            }
+            if (leaseCoordinatorConfig != null && leaseCoordinatorConfig.autoCompleteHandoff()) {
+                throw invalid("leaseCoordinatorConfig.autoCompleteHandoff", true,
+                        "must be false: the scheduler completes each handoff after the processor checkpointed");
+            }
+            return new ConsumerConfig(this, tableConfig(),
+                    leaseCoordinatorConfig != null ? leaseCoordinatorConfig : LeaseCoordinatorConfig.defaults());
+        }
+
+        private void checkApplicationAndStream() {
+            if (applicationName == null || applicationName.isBlank()) {
+                throw invalid("applicationName", quoted(applicationName), "is required and must not be blank");
+            }
+            if (streamName == null && streamArn == null) {
+                throw invalid("streamName", null, "or streamArn is required");
+            }
+            if (streamName != null && (streamName.isBlank() || streamName.startsWith("arn:"))) {
+                throw invalid("streamName", quoted(streamName), "must be a stream name (use streamArn for an ARN)");
+            }
+            if (streamArn != null && !streamArn.startsWith("arn:")) {
+                throw invalid("streamArn", quoted(streamArn), "must be an ARN (arn:...)");
+            }
+        }
+
+        private void checkInitialPosition() {
+            required("initialPosition", initialPosition);
+            StartingPosition.Kind kind = initialPosition.kind();
+            if (kind != StartingPosition.Kind.TRIM_HORIZON && kind != StartingPosition.Kind.LATEST
+                    && kind != StartingPosition.Kind.AT_TIMESTAMP) {
+                throw invalid("initialPosition", initialPosition, "must be TRIM_HORIZON, LATEST or AT_TIMESTAMP");
+            }
+        }
+
+        private LeaseTableConfig tableConfig() {
+            if (leaseTableConfig != null) {
+                return leaseTableConfig;
+            }
+            try {
+                return LeaseTableConfig.of(applicationName);
+            } catch (IllegalArgumentException e) {
+                throw invalid("applicationName", quoted(applicationName), "is not a valid lease table name ("
+                        + e.getMessage() + "); choose another name or set leaseTableConfig");
+            }
+        }
+
+        private static void required(String field, Object value) {
+            if (value == null) {
+                throw invalid(field, null, "is required");
+            }
+        }
+
+        private static void positive(String field, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw invalid(field, value, "must be a positive duration");
+            }
+        }
+
+        private static String quoted(String value) {
+            return value == null ? null : "'" + value + "'";
+        }
+
+        private static IllegalArgumentException invalid(String field, Object value, String rule) {
+            return new IllegalArgumentException("ConsumerConfig." + field + " " + rule + ", was "
+                    + Objects.toString(value));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.shardline.kcl;
+
+import io.shardline.checkpoint.CheckpointResult;
+import io.shardline.checkpoint.CheckpointTracker;
+import io.shardline.checkpoint.ExtendedSequenceNumber;
+
+/**
+ * The processor behind {@link RecordHandlers}: one handler per shard, checkpoints as its tracker says. Remembers the
+ * last record handled so a batch retried after the handler threw skips what was already handled, and so a handoff
+ * checkpoints exactly what was handled (never a delivered-but-failed record).
+ */
+final class HandlerProcessor implements ShardRecordProcessor {
+
+    private final RecordHandler handler;
+    private final CheckpointTracker tracker;
+    private ExtendedSequenceNumber lastHandled;
+    private boolean leaseLost;
+
+    HandlerProcessor(RecordHandler handler, CheckpointTracker tracker) {
+        this.handler = handler;
+        this.tracker = tracker;
+    }
+
+    @Override
+    public void initialize(InitializationInput input) {
+        // Nothing to restore: handlers keep no checkpointed state.
+    }
+
+    @Override
+    public void processRecords(ProcessRecordsInput input) {
+        RecordCheckpointer checkpointer = input.checkpointer();
+        for (KinesisClientRecord record : input.records()) {
+            if (leaseLost) {
+                return;
+            }
+            ExtendedSequenceNumber position = record.extendedSequenceNumber();
+            if (lastHandled != null && !position.isAfter(lastHandled)) {
+                continue; // handled before this batch was retried
+            }
+            handler.handle(record);
+            lastHandled = position;
+            if (tracker.recordProcessed()) {
+                checkpoint(checkpointer);
+            }
+        }
+        if (!leaseLost && tracker.batchEnded()) {
+            checkpoint(checkpointer);
+        }
+    }
+
+    @Override
+    public void leaseLost(LeaseLostInput input) {
+        leaseLost = true;
+    }
+
+    @Override
+    public void shardEnded(ShardEndedInput input) {
+        input.checkpointer().checkpoint();
+    }
+
+    @Override
+    public void shutdownRequested(ShutdownRequestedInput input) {
+        checkpoint(input.checkpointer());
+    }
+
+    private void checkpoint(RecordCheckpointer checkpointer) {
+        if (lastHandled == null) {
+            return;
+        }
+        CheckpointResult result = checkpointer.checkpoint(lastHandled);
+        if (result.isLeaseLost()) {
+            leaseLost = true;
+        } else {
+            tracker.checkpointed();
+        }
+    }
+}

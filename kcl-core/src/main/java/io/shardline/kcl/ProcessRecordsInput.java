@@ -1,0 +1,27 @@
+package io.shardline.kcl;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link ShardRecordProcessor#processRecords} gets.
+ *
+ * @param records            the next user records of the shard, in order, never empty (KPL aggregates are unpacked)
+ * @param checkpointer       checkpoints this shard; valid during this and later callbacks of the same processor
+ * @param millisBehindLatest how far the fetch was behind the tip of the shard, or -1 when unknown
+ * @param atShardEnd         true when these are the last records of a closed shard ({@code shardEnded} follows)
+ */
+public record ProcessRecordsInput(List<KinesisClientRecord> records, RecordCheckpointer checkpointer,
+        long millisBehindLatest, boolean atShardEnd) {
+
+    public ProcessRecordsInput {
+        records = List.copyOf(Objects.requireNonNull(records, "records"));
+        Objects.requireNonNull(checkpointer, "checkpointer");
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessRecordsInput[" + records.size() + " records of " + checkpointer.leaseKey()
+                + ", millisBehindLatest=" + millisBehindLatest + (atShardEnd ? ", atShardEnd" : "") + "]";
+    }
+}

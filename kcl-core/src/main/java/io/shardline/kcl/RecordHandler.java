@@ -1,0 +1,18 @@
+package io.shardline.kcl;
+
+/**
+ * Handles one record: the simple alternative to writing a {@link ShardRecordProcessor}. Wrap a supplier of handlers
+ * with {@link RecordHandlers#processorFactory} and the library checkpoints for you, as a
+ * {@link io.shardline.checkpoint.CheckpointStrategy} says, and always before a graceful handoff and at the end of a
+ * shard.
+ *
+ * <p>Each shard gets its own handler from the supplier; its calls come one at a time, in shard order, on the shard's
+ * processing thread (see {@link ShardRecordProcessor} for the threading rules). A handler that throws is called again
+ * with the same record after a backoff; records it already handled in that batch are not repeated. Once it returns,
+ * the record counts as processed.
+ */
+@FunctionalInterface
+public interface RecordHandler {
+
+    void handle(KinesisClientRecord record);
+}
