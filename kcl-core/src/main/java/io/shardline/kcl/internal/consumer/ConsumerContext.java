@@ -1,0 +1,78 @@
+package io.shardline.kcl.internal.consumer;
+
+import io.shardline.checkpoint.CheckpointerFactory;
+import io.shardline.kcl.ShardRecordProcessorFactory;
+import io.shardline.kcl.StartingPosition;
+import io.shardline.kcl.retrieval.RecordFetcherFactory;
+import io.shardline.lease.LeaseStore;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every shard consumer of one scheduler shares.
+ *
+ * @param workerId          this worker (for logs and the MDC)
+ * @param stream            the stream's name or ARN
+ * @param initialPosition   where a lease without checkpoint starts
+ * @param processors        makes the application's processors
+ * @param fetchers          makes the record fetchers
+ * @param checkpointers     makes the fenced checkpointers
+ * @param leaseStore        reads parent leases, creates child leases
+ * @param processingPool    the bounded pool every processor callback runs on
+ * @param timer             schedules retries and re-checks; its tasks only post to a consumer and return
+ * @param metrics           the consumer meters
+ * @param callbacks         tells the coordinator about completed handoffs and fenced checkpoints
+ * @param timings           the consumer's waits
+ */
+public record ConsumerContext(String workerId, String stream, StartingPosition initialPosition,
+        ShardRecordProcessorFactory processors, RecordFetcherFactory fetchers, CheckpointerFactory checkpointers,
+        LeaseStore leaseStore, Executor processingPool, ScheduledExecutorService timer, ConsumerMetrics metrics,
+        LeaseCallbacks callbacks, Timings timings) {
+
+    public ConsumerContext {
+        Objects.requireNonNull(workerId, "workerId");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(initialPosition, "initialPosition");
+        Objects.requireNonNull(processors, "processors");
+        Objects.requireNonNull(fetchers, "fetchers");
+        Objects.requireNonNull(checkpointers, "checkpointers");
+        Objects.requireNonNull(leaseStore, "leaseStore");
+        Objects.requireNonNull(processingPool, "processingPool");
+        Objects.requireNonNull(timer, "timer");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(callbacks, "callbacks");
+        Objects.requireNonNull(timings, "timings");
+    }
+
+    /**
+     * The consumer's waits.
+     *
+     * @param parentPollInterval how often a waiting child re-reads its parents' leases
+     * @param retryBackoffBase   first wait before retrying a failed processor callback, checkpoint or fetcher start
+     * @param retryBackoffMax    longest such wait (the wait doubles per consecutive failure)
+     */
+    public record Timings(Duration parentPollInterval, Duration retryBackoffBase, Duration retryBackoffMax) {
+
+        /** 100 ms doubling up to 10 s: quick recovery from a blip, one try every 10 s during an outage. */
+        public static Timings defaults(Duration parentPollInterval) {
+            return new Timings(parentPollInterval, Duration.ofMillis(100), Duration.ofSeconds(10));
+        }
+
+        public Timings {
+            Objects.requireNonNull(parentPollInterval, "parentPollInterval");
+            Objects.requireNonNull(retryBackoffBase, "retryBackoffBase");
+            Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
+        }
+
+        /** The wait before retry number {@code failures} (1 for the first retry). */
+        Duration backoff(int failures) {
+            Duration wait = retryBackoffBase;
+            for (int i = 1; i < failures && wait.compareTo(retryBackoffMax) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return wait.compareTo(retryBackoffMax) > 0 ? retryBackoffMax : wait;
+        }
+    }
+}

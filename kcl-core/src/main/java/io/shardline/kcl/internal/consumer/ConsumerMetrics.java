@@ -1,0 +1,134 @@
+package io.shardline.kcl.internal.consumer;
+
+import static io.shardline.kcl.SchedulerMetrics.APPLICATION_TAG;
+import static io.shardline.kcl.SchedulerMetrics.BYTES_PROCESSED;
+import static io.shardline.kcl.SchedulerMetrics.CALLBACK_TAG;
+import static io.shardline.kcl.SchedulerMetrics.CONSUMERS;
+import static io.shardline.kcl.SchedulerMetrics.LEASES_OWNED;
+import static io.shardline.kcl.SchedulerMetrics.MILLIS_BEHIND_LATEST;
+import static io.shardline.kcl.SchedulerMetrics.PROCESSOR_ERRORS;
+import static io.shardline.kcl.SchedulerMetrics.RECORDS_PROCESSED;
+import static io.shardline.kcl.SchedulerMetrics.SHARD_TAG;
+import static io.shardline.kcl.SchedulerMetrics.STATE_TAG;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+/**
+ * The consumer meters of one scheduler (names in {@link io.shardline.kcl.SchedulerMetrics}), all tagged with the
+ * application. {@link #close()} removes every meter it registered. Thread-safe.
+ */
+public final class ConsumerMetrics implements AutoCloseable {
+
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final Counter records;
+    private final Counter bytes;
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<ConsumerState, AtomicInteger> states = new EnumMap<>(ConsumerState.class);
+    private final Map<String, ShardLag> lags = new ConcurrentHashMap<>();
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+
+    public ConsumerMetrics(MeterRegistry registry, String application) {
+        this.registry = registry;
+        this.tags = Tags.of(APPLICATION_TAG, application);
+        this.records = keep(Counter.builder(RECORDS_PROCESSED).tags(tags)
+                .description("user records processed").register(registry));
+        this.bytes = keep(Counter.builder(BYTES_PROCESSED).tags(tags).baseUnit("bytes")
+                .description("payload bytes of the records processed").register(registry));
+        for (ConsumerState state : ConsumerState.values()) {
+            AtomicInteger count = new AtomicInteger();
+            states.put(state, count);
+            keep(Gauge.builder(CONSUMERS, count, AtomicInteger::get).tags(tags).tag(STATE_TAG, state.name())
+                    .description("shard consumers in this state").register(registry));
+        }
+    }
+
+    /** Registers the leases-owned gauge over {@code owned}. */
+    public void bindLeasesOwned(IntSupplier owned) {
+        keep(Gauge.builder(LEASES_OWNED, owned, IntSupplier::getAsInt).tags(tags)
+                .description("leases this worker holds").strongReference(true).register(registry));
+    }
+
+    void processed(int recordCount, long byteCount) {
+        records.increment(recordCount);
+        bytes.increment(byteCount);
+    }
+
+    void processorError(String callback) {
+        errors.computeIfAbsent(callback, c -> keep(Counter.builder(PROCESSOR_ERRORS).tags(tags).tag(CALLBACK_TAG, c)
+                .description("exceptions thrown by the application's processor").register(registry))).increment();
+    }
+
+    void stateChanged(ConsumerState from, ConsumerState to) {
+        if (from != null) {
+            states.get(from).decrementAndGet();
+        }
+        states.get(to).incrementAndGet();
+    }
+
+    /** The millisBehindLatest gauge of {@code shardId}; release it with {@link ShardLag#release()}. */
+    ShardLag shardLag(String shardId) {
+        return lags.compute(shardId, (id, existing) -> {
+            if (existing != null) {
+                existing.users++;
+                return existing;
+            }
+            ShardLag lag = new ShardLag(id);
+            lag.gauge = Gauge.builder(MILLIS_BEHIND_LATEST, lag.value, AtomicLong::get).tags(tags).tag(SHARD_TAG, id)
+                    .baseUnit("milliseconds").description("how far the last fetch was behind the tip of the shard")
+                    .strongReference(true).register(registry);
+            return lag;
+        });
+    }
+
+    @Override
+    public void close() {
+        meters.forEach(registry::remove);
+        meters.clear();
+        lags.values().forEach(lag -> registry.remove(lag.gauge));
+        lags.clear();
+    }
+
+    private <M extends Meter> M keep(M meter) {
+        meters.add(meter);
+        return meter;
+    }
+
+    /** One shard's lag gauge, shared (counted) by the consumers of that shard alive at one time. */
+    final class ShardLag {
+        private final String shardId;
+        private final AtomicLong value = new AtomicLong(-1);
+        private Gauge gauge;
+        private int users = 1;
+
+        private ShardLag(String shardId) {
+            this.shardId = shardId;
+        }
+
+        void set(long millisBehindLatest) {
+            value.set(millisBehindLatest);
+        }
+
+        void release() {
+            lags.computeIfPresent(shardId, (id, lag) -> {
+                if (lag != this || --users > 0) {
+                    return lag;
+                }
+                registry.remove(gauge);
+                return null;
+            });
+        }
+    }
+}
