@@ -1,6 +1,8 @@
 package io.shardline.benchmarks;
 
 import io.shardline.benchmarks.leasesim.LeaseSimCommand;
+import io.shardline.benchmarks.scenarios.KclSmokeCommand;
+import io.shardline.benchmarks.scenarios.SmokeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "benchmarks/run",
         mixinStandardHelpOptions = true,
         description = "Runs one Shardline benchmark scenario and prints RESULT <scenario> <system> <metric>=<value>.",
-        subcommands = {LeaseSimCommand.class})
+        subcommands = {LeaseSimCommand.class, KclSmokeCommand.class, SmokeCommand.class})
 public final class BenchmarkMain implements Runnable {
 
     @Override

@@ -19,7 +19,8 @@ public final class TestNames {
     private static final int MAX_TEST_PART = 40;
 
     private final String base;
-    private final AtomicInteger counter = new AtomicInteger();
+    /** JVM-wide, so two tests whose shortened names coincide still never share a name. */
+    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     /** Names for the test called {@code testName}. */
     public TestNames(String testName) {
@@ -53,7 +54,7 @@ public final class TestNames {
     }
 
     private String next(String kind) {
-        return base + "-" + kind + counter.incrementAndGet();
+        return base + "-" + kind + COUNTER.incrementAndGet();
     }
 
     private static String sanitize(String name) {

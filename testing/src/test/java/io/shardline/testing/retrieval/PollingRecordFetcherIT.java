@@ -167,6 +167,23 @@ class PollingRecordFetcherIT {
     }
 
     @Test
+    void readsAStreamNamedByItsArn(TestNames names) {
+        String stream = names.stream();
+        Shard shard = aws.streams().create(stream, 1).get(0);
+        aws.streams().putRecords(stream, records("r", 5));
+        String arn = aws.kinesis().describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+                .streamARN();
+        RecordFetcher fetcher = fetchers.createFetcher(new StreamShard(arn, shard.shardId(), rangeOf(shard)));
+        started.add(fetcher);
+        fetcher.start(StartingPosition.trimHorizon(), () -> { });
+
+        FetchedBatches fetched = new FetchedBatches(fetcher).pollRecords(5);
+
+        assertThat(fetched.describe()).isEqualTo(describeKinesisRecords(aws.streams().readShard(stream,
+                shard.shardId())));
+    }
+
+    @Test
     void anUnknownShardFailsTheFetcherWithAFatalError(TestNames names) {
         String stream = names.stream();
         aws.streams().create(stream, 1);

@@ -4,12 +4,12 @@ import static io.shardline.kcl.SchedulerMetrics.APPLICATION_TAG;
 import static io.shardline.kcl.SchedulerMetrics.BYTES_PROCESSED;
 import static io.shardline.kcl.SchedulerMetrics.CALLBACK_TAG;
 import static io.shardline.kcl.SchedulerMetrics.CONSUMERS;
-import static io.shardline.kcl.SchedulerMetrics.LEASES_OWNED;
 import static io.shardline.kcl.SchedulerMetrics.MILLIS_BEHIND_LATEST;
 import static io.shardline.kcl.SchedulerMetrics.PROCESSOR_ERRORS;
 import static io.shardline.kcl.SchedulerMetrics.RECORDS_PROCESSED;
 import static io.shardline.kcl.SchedulerMetrics.SHARD_TAG;
 import static io.shardline.kcl.SchedulerMetrics.STATE_TAG;
+import static io.shardline.kcl.SchedulerMetrics.WORKER_TAG;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,11 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 
 /**
  * The consumer meters of one scheduler (names in {@link io.shardline.kcl.SchedulerMetrics}), all tagged with the
- * application. {@link #close()} removes every meter it registered. Thread-safe.
+ * application and the worker, so several schedulers can share a registry. {@link #close()} removes every meter it
+ * registered, and the coordinator meters of its worker. Thread-safe.
  */
 public final class ConsumerMetrics implements AutoCloseable {
 
@@ -40,9 +40,9 @@ public final class ConsumerMetrics implements AutoCloseable {
     private final Map<String, ShardLag> lags = new ConcurrentHashMap<>();
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
-    public ConsumerMetrics(MeterRegistry registry, String application) {
+    public ConsumerMetrics(MeterRegistry registry, String application, String workerId) {
         this.registry = registry;
-        this.tags = Tags.of(APPLICATION_TAG, application);
+        this.tags = Tags.of(APPLICATION_TAG, application, WORKER_TAG, workerId);
         this.records = keep(Counter.builder(RECORDS_PROCESSED).tags(tags)
                 .description("user records processed").register(registry));
         this.bytes = keep(Counter.builder(BYTES_PROCESSED).tags(tags).baseUnit("bytes")
@@ -55,10 +55,9 @@ public final class ConsumerMetrics implements AutoCloseable {
         }
     }
 
-    /** Registers the leases-owned gauge over {@code owned}. */
-    public void bindLeasesOwned(IntSupplier owned) {
-        keep(Gauge.builder(LEASES_OWNED, owned, IntSupplier::getAsInt).tags(tags)
-                .description("leases this worker holds").strongReference(true).register(registry));
+    /** The tags every meter of this scheduler carries (application, worker). */
+    public Tags tags() {
+        return tags;
     }
 
     void processed(int recordCount, long byteCount) {
@@ -97,6 +96,9 @@ public final class ConsumerMetrics implements AutoCloseable {
     public void close() {
         meters.forEach(registry::remove);
         meters.clear();
+        // The coordinator's binder (shardline.coordinator.*, shardline.lease.*, shardline.leases.owned) has no unbind.
+        registry.getMeters().stream().filter(m -> tags.stream().allMatch(t -> t.getValue().equals(
+                m.getId().getTag(t.getKey())))).toList().forEach(registry::remove);
         lags.values().forEach(lag -> registry.remove(lag.gauge));
         lags.clear();
     }

@@ -1,6 +1,7 @@
 package io.shardline.kcl.internal.consumer;
 
 import io.shardline.checkpoint.ExtendedSequenceNumber;
+import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.lease.Lease;
 import org.slf4j.Logger;
@@ -29,6 +30,14 @@ final class StartPositions {
             default:
                 throw new IllegalArgumentException("not an initial position: " + initial);
         }
+    }
+
+    /** What the processor's {@code initialize} gets for {@code lease}. */
+    static InitializationInput initializationInput(Lease lease, StartingPosition initial) {
+        return new InitializationInput(lease.leaseKey(), startingSequence(lease, initial), lease.state(),
+                lease.pendingCheckpoint() == null ? null
+                        : ExtendedSequenceNumber.fromCheckpoint(lease.pendingCheckpoint()),
+                lease.pendingState());
     }
 
     /** The position processing starts from, as the processor sees it in {@code initialize}. */

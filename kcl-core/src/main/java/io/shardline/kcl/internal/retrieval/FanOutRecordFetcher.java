@@ -4,6 +4,7 @@ import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.internal.aws.IteratorPosition;
 import io.shardline.kcl.internal.aws.KinesisErrors;
+import io.shardline.kcl.internal.aws.RecordsResult;
 import io.shardline.kcl.internal.aws.ShardEvent;
 import io.shardline.kcl.internal.aws.ShardSubscriber;
 import io.shardline.kcl.internal.aws.StreamRef;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *        |-- event       -> batch into the buffer; request(1) if room; shard end -> shard-end batch, stop
  *        |-- complete    -> (Kinesis ends a subscription after 5 min) subscribe(g+1) at once
  *        |-- error       -> retryable: subscribe(g+1) after backoff | fatal: failed batch, stop
- *        '-- renewal timer (subscriptionRenewalInterval) -> cancel, subscribe(g+1)
+ *        |-- renewal timer (subscriptionRenewalInterval) -> cancel, subscribe(g+1)
+ *        '-- only empty caught-up events for shardEndProbeInterval -> one GetShardIterator + GetRecords at the
+ *            continuation: no next iterator -> shard-end batch with the child shards, stop
  * </pre>
  *
  * <p>Threading: every signal (SDK callbacks, timers, the consumer freeing room, close) is posted to this fetcher's
@@ -54,6 +57,7 @@ public final class FanOutRecordFetcher implements RecordFetcher {
     private final SerialExecutor serial;
     private final PrefetchBuffer buffer;
     private final RetryLog retryLog;
+    private final ShardEndProbe shardEndProbe;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
 
     // Confined to the serial executor.
@@ -77,6 +81,7 @@ public final class FanOutRecordFetcher implements RecordFetcher {
         this.buffer = new PrefetchBuffer(env.config().maxPrefetchRecords(), env.config().maxPrefetchBytes(),
                 () -> serial.execute(this::requestIfRoom));
         this.retryLog = new RetryLog(log, shard);
+        this.shardEndProbe = new ShardEndProbe(env.config().shardEndProbeInterval());
     }
 
     @Override
@@ -192,7 +197,36 @@ public final class FanOutRecordFetcher implements RecordFetcher {
         }
         continuationSequenceNumber = event.continuationSequenceNumber();
         buffer.add(RecordBatch.of(records, event.millisBehindLatest(), continuationSequenceNumber));
+        boolean idle = event.records().isEmpty() && event.millisBehindLatest() <= 0;
+        if (shardEndProbe.shouldProbe(idle, env.scheduler().nanoTime())) {
+            probeShardEnd();
+        }
         requestIfRoom();
+    }
+
+    private void probeShardEnd() {
+        IteratorPosition position = IteratorPosition.afterSequenceNumber(continuationSequenceNumber);
+        env.proxy().getShardIterator(stream, shard.shardId(), position)
+                .thenCompose(iterator -> env.proxy().getRecords(stream, shard.shardId(), iterator, 1))
+                .whenComplete((result, error) -> serial.execute(() -> onProbed(result, error)));
+    }
+
+    private void onProbed(RecordsResult result, Throwable error) {
+        shardEndProbe.finished(env.scheduler().nanoTime());
+        if (!running()) {
+            return;
+        }
+        if (error != null) {
+            log.debug("Shard {}: shard-end probe failed: {}", shard, KinesisErrors.unwrap(error).toString());
+            return;
+        }
+        if (result.isShardEnd() && result.records().isEmpty()) {
+            log.info("Shard {}: closed and read to its end (found by probe, the subscription did not report it); "
+                    + "child shards {}", shard, result.childShards());
+            finished = true;
+            buffer.add(RecordBatch.shardEnd(List.of(), 0, result.childShards(), continuationSequenceNumber));
+            cancelSubscription();
+        }
     }
 
     private void onCompleted(int signalGeneration) {

@@ -12,7 +12,9 @@ import io.shardline.kcl.retrieval.RetrievalException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(10)
 class FanOutConsumersTest {
 
     private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
@@ -27,19 +29,22 @@ class FanOutConsumersTest {
         CompletableFuture<String> second = consumers.consumerArn(stream);
         scheduler.advance(Duration.ofSeconds(2));
 
-        assertThat(first.join()).isEqualTo(second.join()).contains("/consumer/app:");
+        assertThat(first).isCompleted();
+        assertThat(first.getNow(null)).isEqualTo(second.getNow(null)).contains("/consumer/app:");
         assertThat(kinesis.calls(Operation.REGISTER_STREAM_CONSUMER)).isEqualTo(1);
         assertThat(kinesis.calls(Operation.DESCRIBE_STREAM_SUMMARY)).isEqualTo(1);
     }
 
     @Test
     void usesTheConsumerAPeerRegisteredFirst() {
-        kinesis.registerStreamConsumer(FakeKinesisProxy.STREAM_ARN, "app");
         kinesis.consumerActivationDescribes(0);
+        kinesis.registerStreamConsumer(FakeKinesisProxy.STREAM_ARN, "app");
 
-        String arn = consumers(Duration.ofMinutes(1)).consumerArn(stream).join();
+        CompletableFuture<String> arn = consumers(Duration.ofMinutes(1)).consumerArn(stream);
+        scheduler.advance(Duration.ofSeconds(1));
 
-        assertThat(arn).contains("/consumer/app:");
+        assertThat(arn).isCompleted();
+        assertThat(arn.getNow(null)).contains("/consumer/app:");
         assertThat(kinesis.calls(Operation.REGISTER_STREAM_CONSUMER)).isEqualTo(1);
     }
 
@@ -63,7 +68,7 @@ class FanOutConsumersTest {
         FanOutConsumers consumers = new FanOutConsumers(kinesis, scheduler, "app", "arn:aws:kinesis:x:1:c",
                 Duration.ofMinutes(1));
 
-        assertThat(consumers.consumerArn(stream).join()).isEqualTo("arn:aws:kinesis:x:1:c");
+        assertThat(consumers.consumerArn(stream).getNow(null)).isEqualTo("arn:aws:kinesis:x:1:c");
         assertThat(kinesis.calls(Operation.DESCRIBE_STREAM_CONSUMER)).isZero();
     }
 

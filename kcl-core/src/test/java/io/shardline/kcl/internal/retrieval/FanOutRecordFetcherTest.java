@@ -173,6 +173,60 @@ class FanOutRecordFetcherTest {
     }
 
     @Test
+    void findsAnUnreportedShardEndWithAProbeAfterTheSubscriptionIdledForTheProbeInterval() {
+        FetcherFixture probing = new FetcherFixture(RetrievalConfig.fanOut()
+                .shardEndProbeInterval(Duration.ofSeconds(10)).build());
+        probing.kinesis.subscriptionsReportShardEnd(false);
+        probing.putRecords(2);
+        ChildShard child = new ChildShard("shardId-000000000001", List.of(FetcherFixture.SHARD_ID),
+                HashKeyRange.of("0", "10"));
+        probing.shard.close(List.of(child));
+        FanOutRecordFetcher fetcher = probing.fanOut(probing.consumers());
+        fetcher.start(StartingPosition.trimHorizon(), () -> { });
+        probing.scheduler.advance(Duration.ofSeconds(1));
+        FakeSubscription subscription = probing.kinesis.lastSubscription();
+
+        for (int second = 0; second < 10; second++) {
+            subscription.emitIdleEvent();
+            probing.scheduler.advance(Duration.ofSeconds(1));
+            assertThat(probing.kinesis.calls(Operation.GET_RECORDS)).isZero();
+        }
+        subscription.emitIdleEvent();
+        probing.scheduler.runDue();
+
+        List<RecordBatch> batches = drain(fetcher);
+        assertThat(texts(batches)).isEqualTo(expectedTexts(0, 2));
+        RecordBatch last = batches.get(batches.size() - 1);
+        assertThat(last.shardEnded()).isTrue();
+        assertThat(last.childShards()).containsExactly(child);
+        assertThat(probing.kinesis.iteratorPositions())
+                .containsExactly(IteratorPosition.afterSequenceNumber(probing.shard.sequenceNumberAt(1)));
+        assertThat(subscription.isCancelled()).isTrue();
+    }
+
+    @Test
+    void aProbeOfAnOpenShardChangesNothingAndWaitsAnotherInterval() {
+        FetcherFixture probing = new FetcherFixture(RetrievalConfig.fanOut()
+                .shardEndProbeInterval(Duration.ofSeconds(10)).build());
+        probing.putRecords(1);
+        FanOutRecordFetcher fetcher = probing.fanOut(probing.consumers());
+        fetcher.start(StartingPosition.trimHorizon(), () -> { });
+        probing.scheduler.advance(Duration.ofSeconds(1));
+        FakeSubscription subscription = probing.kinesis.lastSubscription();
+
+        for (int second = 0; second < 25; second++) {
+            subscription.emitIdleEvent();
+            probing.scheduler.advance(Duration.ofSeconds(1));
+        }
+        probing.putRecords(1);
+        probing.scheduler.runDue();
+
+        assertThat(probing.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(2);
+        assertThat(texts(drain(fetcher))).isEqualTo(expectedTexts(0, 2));
+        assertThat(subscription.isCancelled()).isFalse();
+    }
+
+    @Test
     void reportsAFatalSubscriptionErrorAsAFailedBatch() {
         fixture.putRecords(1);
         FanOutRecordFetcher fetcher = startedAt(StartingPosition.trimHorizon());

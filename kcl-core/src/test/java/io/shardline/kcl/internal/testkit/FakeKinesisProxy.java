@@ -65,6 +65,7 @@ public final class FakeKinesisProxy implements KinesisProxy {
     private int nextIterator = 1;
     private int eventMaxRecords = 3;
     private int consumerActivationDescribes = 1;
+    private boolean subscriptionsReportShardEnd = true;
 
     // ----- stream contents -----
 
@@ -167,6 +168,11 @@ public final class FakeKinesisProxy implements KinesisProxy {
     /** How many DescribeStreamConsumer calls report a new consumer CREATING before it is ACTIVE. */
     public synchronized void consumerActivationDescribes(int describes) {
         this.consumerActivationDescribes = describes;
+    }
+
+    /** False: subscriptions never report a shard's end (as kinesis-mock 0.6.2); GetRecords still does. */
+    public synchronized void subscriptionsReportShardEnd(boolean report) {
+        this.subscriptionsReportShardEnd = report;
     }
 
     /** The latest fan-out subscription. */
@@ -356,6 +362,21 @@ public final class FakeKinesisProxy implements KinesisProxy {
             }
         }
 
+        /** An event without records, as Kinesis sends while a shard is idle; needs demand. */
+        public void emitIdleEvent() {
+            ShardEvent event;
+            synchronized (FakeKinesisProxy.this) {
+                if (demand <= 0 || cancelled || terminated) {
+                    return;
+                }
+                demand--;
+                eventsDelivered++;
+                String continuation = index == 0 ? "0" : shard.records.get(index - 1).sequenceNumber();
+                event = new ShardEvent(List.of(), continuation, 0, List.of());
+            }
+            subscriber.onEvent(event);
+        }
+
         /** Kinesis ends the subscription normally (as after 5 minutes). */
         public void complete() {
             synchronized (FakeKinesisProxy.this) {
@@ -385,7 +406,8 @@ public final class FakeKinesisProxy implements KinesisProxy {
         private ShardEvent nextEvent() {
             synchronized (FakeKinesisProxy.this) {
                 int available = shard.records.size() - index;
-                if (demand <= 0 || cancelled || terminated || (available == 0 && !shard.closed)) {
+                boolean reportsEnd = shard.closed && subscriptionsReportShardEnd;
+                if (demand <= 0 || cancelled || terminated || (available == 0 && !reportsEnd)) {
                     return null;
                 }
                 int count = Math.min(eventMaxRecords, available);
@@ -393,7 +415,7 @@ public final class FakeKinesisProxy implements KinesisProxy {
                 index += count;
                 demand--;
                 eventsDelivered++;
-                boolean ended = shard.closed && index == shard.records.size();
+                boolean ended = reportsEnd && index == shard.records.size();
                 if (ended) {
                     terminated = true;
                 }

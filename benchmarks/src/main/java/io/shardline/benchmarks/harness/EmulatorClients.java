@@ -1,0 +1,55 @@
+package io.shardline.benchmarks.harness;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+
+/**
+ * The SDK clients a worker process builds for itself against the local emulators: static credentials test/test,
+ * us-east-1, endpoint override, Netty. Both systems get the same clients, so neither wins on transport.
+ */
+public final class EmulatorClients {
+
+    public static final Region REGION = Region.US_EAST_1;
+    public static final AwsCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private EmulatorClients() {
+    }
+
+    /** Kinesis over HTTP/1.1: polling (GetRecords) only; fan-out would need HTTP/2 (h2c) on the emulator. */
+    public static KinesisAsyncClient kinesisPolling(URI endpoint) {
+        return KinesisAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(NettyNioAsyncHttpClient.builder()
+                        .protocol(Protocol.HTTP1_1)
+                        .maxConcurrency(100)
+                        .connectionTimeout(TIMEOUT)
+                        .readTimeout(TIMEOUT)
+                        .build())
+                .build();
+    }
+
+    public static DynamoDbAsyncClient dynamoDb(URI endpoint) {
+        return DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(100)
+                        .connectionTimeout(TIMEOUT)
+                        .readTimeout(TIMEOUT)
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,271 @@
+package io.shardline.kcl.internal.scheduler;
+
+import io.micrometer.core.instrument.Tags;
+import io.shardline.checkpoint.CheckpointerFactory;
+import io.shardline.checkpoint.Checkpointers;
+import io.shardline.kcl.ConsumerConfig;
+import io.shardline.kcl.Scheduler;
+import io.shardline.kcl.SchedulerMetrics;
+import io.shardline.kcl.internal.aws.SdkKinesisProxy;
+import io.shardline.kcl.internal.aws.StreamRef;
+import io.shardline.kcl.internal.consumer.ConsumerContext;
+import io.shardline.kcl.internal.consumer.ConsumerMetrics;
+import io.shardline.kcl.internal.consumer.ConsumerState;
+import io.shardline.kcl.internal.consumer.LeaseCallbacks;
+import io.shardline.kcl.internal.consumer.Lineage;
+import io.shardline.kcl.internal.consumer.ShardConsumer;
+import io.shardline.kcl.retrieval.RecordFetcherFactory;
+import io.shardline.kcl.retrieval.RetrievalException;
+import io.shardline.lease.CoordinationStore;
+import io.shardline.lease.LeaseCoordinator;
+import io.shardline.lease.LeaseCoordinatorConfig;
+import io.shardline.lease.LeaseCoordinatorMetrics;
+import io.shardline.lease.LeaseStore;
+import io.shardline.lease.LeaseStoreException;
+import io.shardline.lease.LeaseToken;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Scheduler}: a small composition root. It wires the stores, the lease coordinator (with the lineage
+ * eligibility), the checkpointer and fetcher factories and the {@link ConsumerRegistry}, runs the shard sync, and owns
+ * the threads: the processing pool ({@code shardline-process-N}, bounded, shared by all shards), one timer
+ * ({@code shardline-consumer-timer-N}: only posts retries and re-checks) and one shard-sync thread
+ * ({@code shardline-shard-sync-N}: blocking ListShards and lease writes). Everything else lives in the components.
+ */
+public final class DefaultScheduler implements Scheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultScheduler.class);
+    /** How long {@link #close()} lets processors finish their last callback before the pool is stopped. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+    private enum Phase { NEW, RUNNING, SHUTTING_DOWN, STOPPED }
+
+    private final ConsumerConfig config;
+    private final SchedulerComponents components;
+    private final String workerId;
+    private final ThreadPoolExecutor processingPool;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledThreadPoolExecutor syncThread;
+    private final ConsumerMetrics metrics;
+    private final ConsumerRegistry registry;
+    private final LeaseCoordinator coordinator;
+    private final ShardSyncer shardSyncer;
+    private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile boolean initialSyncDone;
+    private Phase phase = Phase.NEW; // guarded by this
+
+    /** The production wiring: resilient DynamoDB stores and fetchers over the config's clients. */
+    public static DefaultScheduler create(ConsumerConfig config) {
+        Objects.requireNonNull(config, "config");
+        LeaseStore leases = LeaseStore.resilient(
+                LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
+                config.storeResilienceConfig());
+        CoordinationStore coordination = CoordinationStore.resilient(
+                CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
+                config.storeResilienceConfig());
+        RecordFetcherFactory fetchers = RecordFetcherFactory.create(config.kinesisClient(), config.retrievalConfig(),
+                config.applicationName(), config.meterRegistry());
+        return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
+                new SdkKinesisProxy(config.kinesisClient())));
+    }
+
+    public DefaultScheduler(ConsumerConfig config, SchedulerComponents components) {
+        this(config, components, ConsumerContext.Timings.defaults(config.parentShardPollInterval()));
+    }
+
+    /** With explicit consumer timings (tests use short backoffs). */
+    public DefaultScheduler(ConsumerConfig config, SchedulerComponents components, ConsumerContext.Timings timings) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.components = Objects.requireNonNull(components, "components");
+        LeaseCoordinatorConfig coordinatorConfig = config.leaseCoordinatorConfig().toBuilder()
+                .leaseEligibility(Lineage.eligibility(config.leaseCoordinatorConfig().leaseEligibility()))
+                .build();
+        this.workerId = coordinatorConfig.workerId();
+        int threads = config.processingThreads();
+        this.processingPool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new NamedThreads("shardline-process"));
+        this.processingPool.allowCoreThreadTimeOut(true);
+        this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreads("shardline-consumer-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.syncThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("shardline-shard-sync"));
+        this.metrics = new ConsumerMetrics(config.meterRegistry(), config.applicationName(), workerId);
+        CheckpointerFactory checkpointers = Checkpointers.fenced(components.leaseStore(),
+                config.checkpointerConfig(), config.meterRegistry());
+        LeaseCallbacks callbacks = new CoordinatorCallbacks();
+        ConsumerContext context = new ConsumerContext(workerId, config.stream(), config.initialPosition(),
+                config.processorFactory(), components.fetchers(), checkpointers, components.leaseStore(),
+                processingPool, timer, metrics, callbacks, timings);
+        this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
+        this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
+                components.coordinationStore(), registry);
+        this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
+                components.leaseStore(), config.initialPosition(), workerId);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (phase == Phase.RUNNING) {
+            return;
+        }
+        if (phase != Phase.NEW) {
+            throw new IllegalStateException("the scheduler " + workerId + " of " + config.applicationName()
+                    + " was stopped; create a new one");
+        }
+        phase = Phase.RUNNING;
+        try {
+            components.leaseStore().initialize();
+            components.coordinationStore().initialize();
+            syncShards(true);
+        } catch (RuntimeException e) {
+            LOG.error("{}: starting the scheduler of {} failed; stopping", workerId, config.applicationName(), e);
+            close();
+            throw e;
+        }
+        LeaseCoordinatorMetrics.of(coordinator, Tags.of(SchedulerMetrics.APPLICATION_TAG, config.applicationName()))
+                .bindTo(config.meterRegistry());
+        coordinator.start();
+        long interval = config.shardSyncInterval().toMillis();
+        syncThread.scheduleWithFixedDelay(this::periodicShardSync, interval, interval, TimeUnit.MILLISECONDS);
+        LOG.info("{}: scheduler of {} started on stream {} ({} processing threads, initial position {})", workerId,
+                config.applicationName(), config.stream(), config.processingThreads(), config.initialPosition());
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        synchronized (this) {
+            if (phase == Phase.NEW) {
+                phase = Phase.STOPPED;
+                releaseResources();
+                shutdownFuture.complete(null);
+            }
+            if (phase != Phase.RUNNING) {
+                return shutdownFuture;
+            }
+            phase = Phase.SHUTTING_DOWN;
+        }
+        LOG.info("{}: shutting down gracefully: handing off {} leases", workerId, coordinator.ownedLeases().size());
+        syncThread.shutdownNow();
+        coordinator.shutdown().whenComplete((ignored, error) -> afterCoordinatorStopped(error));
+        return shutdownFuture;
+    }
+
+    private void afterCoordinatorStopped(Throwable error) {
+        registry.stopAll(); // normally none is left; a consumer whose handoff was forced stops without checkpoint
+        registry.allTerminated()
+                .orTimeout(config.leaseCoordinatorConfig().handoffTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, timeout) -> {
+                    if (timeout != null) {
+                        LOG.warn("{}: processors still running after the handoffs; stopping the pool anyway",
+                                workerId);
+                    }
+                    releaseResources();
+                    synchronized (this) {
+                        phase = Phase.STOPPED;
+                    }
+                    if (error != null) {
+                        shutdownFuture.completeExceptionally(error);
+                    } else {
+                        LOG.info("{}: scheduler of {} shut down", workerId, config.applicationName());
+                        shutdownFuture.complete(null);
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (phase == Phase.STOPPED) {
+                return;
+            }
+            phase = Phase.STOPPED;
+        }
+        syncThread.shutdownNow();
+        coordinator.close();
+        registry.stopAll();
+        components.fetchers().close();
+        registry.allTerminated().orTimeout(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, timeout) -> releaseResources());
+        shutdownFuture.completeExceptionally(new IllegalStateException("the scheduler " + workerId
+                + " was closed before its graceful shutdown completed"));
+        LOG.info("{}: scheduler of {} closed (no handoff)", workerId, config.applicationName());
+    }
+
+    @Override
+    public String workerId() {
+        return workerId;
+    }
+
+    @Override
+    public Set<String> ownedLeaseKeys() {
+        return coordinator.ownedLeases().stream().map(LeaseToken::leaseKey).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The state of each live shard consumer (snapshot), for tests and diagnostics. */
+    public Map<String, ConsumerState> consumerStates() {
+        return registry.consumers().entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().state()));
+    }
+
+    private void periodicShardSync() {
+        if (!initialSyncDone || coordinator.isLeader()) {
+            try {
+                syncShards(false);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: shard sync of {} failed: {}; next try in {}", workerId, config.stream(), e.toString(),
+                        config.shardSyncInterval());
+            }
+        }
+    }
+
+    /** One shard sync; at start, only a fatal error (missing stream or table, access denied) is thrown. */
+    private void syncShards(boolean atStart) {
+        try {
+            shardSyncer.sync();
+            initialSyncDone = true;
+        } catch (RetrievalException | LeaseStoreException e) {
+            boolean retryable = e instanceof RetrievalException r ? r.isRetryable()
+                    : ((LeaseStoreException) e).isRetryable();
+            if (!atStart || !retryable) {
+                throw e;
+            }
+            LOG.warn("{}: shard sync of {} failed: {}; retrying in {}", workerId, config.stream(), e.toString(),
+                    config.shardSyncInterval());
+        }
+    }
+
+    private void releaseResources() {
+        if (released.compareAndSet(false, true)) {
+            components.fetchers().close();
+            processingPool.shutdown();
+            timer.shutdownNow();
+            syncThread.shutdownNow();
+            metrics.close();
+        }
+    }
+
+    /** The consumers' way back to the coordinator (which is created after them). */
+    private final class CoordinatorCallbacks implements LeaseCallbacks {
+        @Override
+        public void handoffCompleted(String leaseKey) {
+            coordinator.completeHandoff(leaseKey);
+        }
+
+        @Override
+        public void fenced(String leaseKey) {
+            coordinator.reportFenced(leaseKey);
+        }
+    }
+}

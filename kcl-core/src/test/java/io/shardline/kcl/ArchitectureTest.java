@@ -1,0 +1,50 @@
+package io.shardline.kcl;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.shardline.kcl.retrieval.RecordFetcherFactory;
+
+/**
+ * The module's package lines, enforced by the build: other modules are used through their public packages only,
+ * nothing downstream is used, the public packages reach {@code internal} only through their factories, and the
+ * shard consumers do not know the scheduler that wires them.
+ */
+@AnalyzeClasses(packages = "io.shardline.kcl", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String INTERNAL = "io.shardline.kcl.internal..";
+
+    @ArchTest
+    static final ArchRule usesNoInternalsOfOtherModules = noClasses()
+            .that().resideInAPackage("io.shardline.kcl..")
+            .should().dependOnClassesThat(resideInAPackage("io.shardline..internal..")
+                    .and(resideOutsideOfPackage(INTERNAL)))
+            .as("kcl-core uses only the public packages of lease-coordinator and checkpointer");
+
+    @ArchTest
+    static final ArchRule usesNoDownstreamModule = noClasses()
+            .that().resideInAPackage("io.shardline.kcl..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.shardline.testing..", "io.shardline.samples..", "io.shardline.benchmarks..");
+
+    @ArchTest
+    static final ArchRule publicApiReachesInternalsOnlyThroughItsFactories = noClasses()
+            .that().resideInAnyPackage("io.shardline.kcl", "io.shardline.kcl.retrieval")
+            .and().doNotBelongToAnyOf(Scheduler.class, RecordFetcherFactory.class)
+            .should().dependOnClassesThat().resideInAPackage(INTERNAL)
+            .because("the public packages must compile without the implementation; Scheduler.create and"
+                    + " RecordFetcherFactory.create are the bridges");
+
+    @ArchTest
+    static final ArchRule consumersDoNotKnowTheScheduler = noClasses()
+            .that().resideInAPackage("io.shardline.kcl.internal.consumer..")
+            .should().dependOnClassesThat(resideInAPackage("io.shardline.kcl.internal.scheduler..")
+                    .or(equivalentTo(Scheduler.class)));
+}

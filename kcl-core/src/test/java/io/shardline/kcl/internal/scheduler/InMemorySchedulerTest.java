@@ -1,0 +1,172 @@
+package io.shardline.kcl.internal.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shardline.checkpoint.CheckpointStrategy;
+import io.shardline.kcl.ConsumerConfig;
+import io.shardline.kcl.KinesisClientRecord;
+import io.shardline.kcl.RecordHandlers;
+import io.shardline.kcl.SchedulerMetrics;
+import io.shardline.kcl.StartingPosition;
+import io.shardline.kcl.StubClients;
+import io.shardline.kcl.internal.consumer.ConsumerContext;
+import io.shardline.kcl.internal.retrieval.DefaultRecordFetcherFactory;
+import io.shardline.kcl.internal.retrieval.ExecutorFetchScheduler;
+import io.shardline.kcl.internal.retrieval.FetchEnvironment;
+import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
+import io.shardline.kcl.retrieval.RetrievalConfig;
+import io.shardline.lease.CoordinationStore;
+import io.shardline.lease.Lease;
+import io.shardline.lease.LeaseCoordinatorConfig;
+import io.shardline.lease.LeaseStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole schedulers in one JVM on in-memory stores and an in-memory Kinesis: the wiring, shard discovery, assignment,
+ * and the zero-duplicate graceful handoff, in about a second. The emulator suites in {@code testing} repeat these
+ * over real SDK clients.
+ */
+class InMemorySchedulerTest {
+
+    private static final int SHARDS = 4;
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
+    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
+    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+    private final List<Processed> processed = new CopyOnWriteArrayList<>();
+    private final List<DefaultScheduler> schedulers = new ArrayList<>();
+
+    /** One record handled by one worker. */
+    private record Processed(String worker, String shardId, String sequenceNumber) {
+    }
+
+    @AfterEach
+    void closeAll() {
+        schedulers.forEach(DefaultScheduler::close);
+    }
+
+    @Test
+    void twoSchedulersShareTheShardsAndProcessEveryRecordOnceInOrder() {
+        putRecords(0, 200);
+        DefaultScheduler a = start("a");
+        DefaultScheduler b = start("b");
+
+        awaitProcessed(200);
+        await().atMost(TIMEOUT).until(() -> a.ownedLeaseKeys().size() == 2 && b.ownedLeaseKeys().size() == 2);
+
+        assertThat(duplicates()).isEmpty();
+        assertOrderedPerShard();
+        assertThat(leases.list()).extracting(Lease::leaseKey).hasSize(SHARDS);
+    }
+
+    @Test
+    void aGracefulShutdownHandsEveryShardOverWithoutDuplicates() throws Exception {
+        putRecords(0, 100);
+        DefaultScheduler a = start("a");
+        DefaultScheduler b = start("b");
+        awaitProcessed(100);
+        await().atMost(TIMEOUT).until(() -> a.ownedLeaseKeys().size() == 2 && b.ownedLeaseKeys().size() == 2);
+
+        a.shutdown().get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        putRecords(100, 200);
+
+        awaitProcessed(200);
+        assertThat(b.ownedLeaseKeys()).hasSize(SHARDS);
+        assertThat(duplicates()).isEmpty();
+        assertThat(processed.stream().filter(p -> p.worker().equals("a")).count()).isLessThanOrEqualTo(100);
+        assertOrderedPerShard();
+        assertThat(a.consumerStates()).isEmpty();
+    }
+
+    @Test
+    void reportsLeasesOwnedAndRecordsProcessed() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        putRecords(0, 40);
+        DefaultScheduler a = start("a", registry);
+
+        awaitProcessed(40);
+        await().atMost(TIMEOUT).until(() -> registry.get(SchedulerMetrics.RECORDS_PROCESSED).counter().count() == 40);
+        assertThat(registry.get(SchedulerMetrics.LEASES_OWNED).gauge().value()).isEqualTo(SHARDS);
+        assertThat(registry.get(SchedulerMetrics.CONSUMERS).tag(SchedulerMetrics.STATE_TAG, "PROCESSING").gauge()
+                .value()).isEqualTo(SHARDS);
+        a.close();
+    }
+
+    private DefaultScheduler start(String worker) {
+        return start(worker, new SimpleMeterRegistry());
+    }
+
+    private DefaultScheduler start(String worker, SimpleMeterRegistry registry) {
+        RetrievalConfig retrieval = RetrievalConfig.polling().idleInterval(Duration.ofMillis(20))
+                .callsPerSecondPerShard(5).build();
+        ConsumerConfig config = ConsumerConfig.builder()
+                .applicationName("app")
+                .streamName(FakeKinesisProxy.STREAM)
+                .kinesisClient(StubClients.kinesis())
+                .dynamoDbClient(StubClients.dynamoDb())
+                .initialPosition(StartingPosition.trimHorizon())
+                .retrievalConfig(retrieval)
+                .meterRegistry(registry)
+                .processorFactory(RecordHandlers.processorFactory(
+                        () -> record -> record(worker, record), CheckpointStrategy.afterEachBatch()))
+                .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(worker)
+                        .heartbeatInterval(Duration.ofMillis(50)).failoverTimeout(Duration.ofMillis(300))
+                        .handoffTimeout(Duration.ofSeconds(2)).leaseScanInterval(Duration.ofMillis(200))
+                        .leaseSyncInterval(Duration.ofMillis(200)).build())
+                .processingThreads(2)
+                .build();
+        ExecutorFetchScheduler fetchThreads = new ExecutorFetchScheduler(1);
+        FetchEnvironment env = new FetchEnvironment(kinesis, fetchThreads, retrieval,
+                IntervalFunction.of(Duration.ofMillis(20)), registry);
+        SchedulerComponents components = new SchedulerComponents(leases, coordination,
+                new DefaultRecordFetcherFactory(env, "app", fetchThreads), kinesis);
+        DefaultScheduler scheduler = new DefaultScheduler(config, components,
+                new ConsumerContext.Timings(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMillis(100)));
+        schedulers.add(scheduler);
+        scheduler.start();
+        return scheduler;
+    }
+
+    private void record(String worker, KinesisClientRecord record) {
+        String text = new String(record.dataAsBytes(), StandardCharsets.UTF_8);
+        processed.add(new Processed(worker, text.substring(0, text.indexOf('/')), record.sequenceNumber()));
+    }
+
+    private void putRecords(int from, int to) {
+        for (int i = from; i < to; i++) {
+            String shardId = "shardId-00000000000" + (i % SHARDS);
+            kinesis.shard(shardId).put("key-" + i, shardId + "/" + i);
+        }
+    }
+
+    private void awaitProcessed(int distinct) {
+        await().atMost(TIMEOUT).until(() -> processed.stream().map(Processed::sequenceNumber).distinct().count()
+                >= distinct);
+    }
+
+    private Map<String, Long> duplicates() {
+        return processed.stream().collect(Collectors.groupingBy(Processed::sequenceNumber, Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private void assertOrderedPerShard() {
+        Map<String, List<Long>> byShard = new ConcurrentHashMap<>();
+        processed.forEach(p -> byShard.computeIfAbsent(p.shardId(), s -> new ArrayList<>())
+                .add(Long.parseLong(p.sequenceNumber().substring(20))));
+        byShard.forEach((shard, sequence) -> assertThat(sequence).as(shard).isSorted());
+    }
+}
