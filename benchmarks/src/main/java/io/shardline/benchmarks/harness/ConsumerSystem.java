@@ -27,4 +27,33 @@ public interface ConsumerSystem {
     default List<String> extraArgs() {
         return List.of();
     }
+
+    /** This system with {@code args} added to every worker's command line. */
+    default ConsumerSystem withArgs(List<String> args) {
+        ConsumerSystem self = this;
+        List<String> all = new java.util.ArrayList<>(extraArgs());
+        all.addAll(args);
+        List<String> combined = List.copyOf(all);
+        return new ConsumerSystem() {
+            @Override
+            public String name() {
+                return self.name();
+            }
+
+            @Override
+            public Class<?> workerMain() {
+                return self.workerMain();
+            }
+
+            @Override
+            public void prepare(DynamoDbClient dynamoDb, String application, List<Shard> shards) {
+                self.prepare(dynamoDb, application, shards);
+            }
+
+            @Override
+            public List<String> extraArgs() {
+                return combined;
+            }
+        };
+    }
 }
