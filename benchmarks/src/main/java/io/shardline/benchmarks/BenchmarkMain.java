@@ -1,7 +1,10 @@
 package io.shardline.benchmarks;
 
+import io.shardline.benchmarks.inprocess.OverheadCommand;
+import io.shardline.benchmarks.inprocess.ScaleCommand;
 import io.shardline.benchmarks.leasesim.LeaseSimCommand;
 import io.shardline.benchmarks.scenarios.KclSmokeCommand;
+import io.shardline.benchmarks.scenarios.LatencyCommand;
 import io.shardline.benchmarks.scenarios.SmokeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Command;
         name = "benchmarks/run",
         mixinStandardHelpOptions = true,
         description = "Runs one Shardline benchmark scenario and prints RESULT <scenario> <system> <metric>=<value>.",
-        subcommands = {LeaseSimCommand.class, KclSmokeCommand.class, SmokeCommand.class})
+        subcommands = {LeaseSimCommand.class, KclSmokeCommand.class, SmokeCommand.class, LatencyCommand.class,
+                OverheadCommand.class, ScaleCommand.class})
 public final class BenchmarkMain implements Runnable {
 
     @Override

@@ -3,6 +3,7 @@ package io.shardline.lease;
 import io.shardline.lease.internal.CoordinatorRuntime;
 import io.shardline.lease.internal.PolledCoordinator;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -110,6 +111,17 @@ public interface LeaseCoordinator extends AutoCloseable {
      * emit {@link LeaseEvent.Lost} ({@code TAKEN_OVER}) and re-read this worker's leases at once.
      */
     void reportFenced(String leaseKey);
+
+    /**
+     * Leases that just became assignable (kcl-core: the children of a shard whose end was checkpointed) are assigned
+     * now instead of at the leader's next periodic scan ({@code leaseScanInterval}). On the coordinator thread this
+     * worker reads the lease table once, asks the configured {@link AssignmentStrategy} for a plan exactly as the
+     * leader would, and writes only the assignments of the requested leases that are unowned and eligible: each is a
+     * fenced transfer; one planned to this worker is {@link LeaseEvent.Acquired} at once, one planned to another
+     * member reaches it through an inbox bump (its next round). Leases the plan leaves unassigned, and all balancing,
+     * stay with the leader. Never blocks; ignored once the coordinator is leaving or stopped.
+     */
+    void requestAssignment(Collection<String> leaseKeys);
 
     /** Whether this worker holds the leader item now (as it last knew). */
     boolean isLeader();

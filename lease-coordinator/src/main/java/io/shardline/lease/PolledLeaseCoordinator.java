@@ -9,12 +9,12 @@ import java.time.Instant;
  * {@link LeaseCoordinator#create}. Obtain one with {@link LeaseCoordinator#polled}.
  *
  * <p><b>Threading.</b> Confined to the caller: {@code poll}, {@link #start()}, {@link #shutdown()},
- * {@link #close()}, {@link #completeHandoff} and {@link #reportFenced} must be called from one thread (or with
- * external synchronization); the reads ({@link #ownedLeases()}, {@link #currentToken}, {@link #isLeader()},
- * {@link #stats()}) are safe from anywhere. Commands issued from inside the listener during a {@code poll} run at
- * the end of that {@code poll}. Events are delivered on the calling thread during {@code poll} (and during
- * {@code completeHandoff}/{@code reportFenced}, which act at once). After {@link #shutdown()}, poll at once: the
- * leaving round is due immediately.
+ * {@link #close()}, {@link #completeHandoff}, {@link #reportFenced} and {@link #requestAssignment} must be called
+ * from one thread (or with external synchronization); the reads ({@link #ownedLeases()}, {@link #currentToken},
+ * {@link #isLeader()}, {@link #stats()}) are safe from anywhere. Commands issued from inside the listener during a
+ * {@code poll} run at the end of that {@code poll}. Events are delivered on the calling thread during {@code poll}
+ * (and during {@code completeHandoff}/{@code reportFenced}/{@code requestAssignment}, which act at once). After
+ * {@link #shutdown()}, poll at once: the leaving round is due immediately.
  *
  * <p><b>Time.</b> Every timing decision uses the {@code now} handed to {@code poll}; the clock given to the
  * factory only bounds how long one round may keep writing (half a heartbeat interval, so a leader assigning

@@ -78,6 +78,22 @@ public final class DeliveryLog implements Consumer<WorkerLine> {
         return List.copyOf(leaseChanges);
     }
 
+    /**
+     * Who holds each shard now, as the lease lines tell it: a shard is held by the last worker that printed
+     * {@code acquired} for it until that worker prints {@code lost}, {@code ended} or {@code released}.
+     */
+    public synchronized Map<String, String> owners() {
+        Map<String, String> owners = new HashMap<>();
+        for (LeaseChange change : leaseChanges) {
+            if (change.change() == WorkerLine.Change.ACQUIRED) {
+                owners.put(change.shardId(), change.workerId());
+            } else {
+                owners.remove(change.shardId(), change.workerId());
+            }
+        }
+        return owners;
+    }
+
     /** A copy of the delivery lines so far, in arrival order. */
     public synchronized List<Delivery> deliveries() {
         return List.copyOf(deliveries);

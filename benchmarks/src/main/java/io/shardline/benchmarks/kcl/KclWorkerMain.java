@@ -63,6 +63,10 @@ public final class KclWorkerMain implements Callable<Integer> {
         Thread thread = new Thread(scheduler, "kcl-scheduler");
         thread.start();
         thread.join();
+        if (!scheduler.hasGracefulShutdownStarted()) {
+            log.error("KCL worker {}: the scheduler stopped by itself (initialization failed?)", options.workerId);
+            return 1;
+        }
         stopped.await(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return 0;
     }

@@ -13,6 +13,7 @@ import io.shardline.lease.Member;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,11 +27,11 @@ import org.slf4j.MDC;
  * The deterministic heart of a coordinator: {@link #poll(Instant)} runs one round (or just the deadlines that fell
  * due) and returns when it wants to run next. One round, as in {@code docs/architecture.md}: heartbeat (send time
  * recorded), self-fencing, observe members and leader, own-lease sync, leader step, assignment round (leader), forced
- * handoffs (leader), shutdown handoffs (leaving).
+ * handoffs (leader), pending assignment requests, shutdown handoffs (leaving).
  *
  * <p>Not thread-safe: confined to one thread (the runtime's, or the caller's in polled mode). Commands
- * ({@link #completeHandoff}, {@link #reportFenced}, {@link #beginShutdown}) issued while the core is busy (from the
- * listener) run when the current call ends.
+ * ({@link #completeHandoff}, {@link #reportFenced}, {@link #requestAssignment}, {@link #beginShutdown}) issued while
+ * the core is busy (from the listener) run when the current call ends.
  */
 public final class CoordinatorCore {
 
@@ -46,6 +47,7 @@ public final class CoordinatorCore {
     private final HandoffTracker handoffs;
     private final AssignmentPlanner planner;
     private final GracefulShutdown shutdown;
+    private final AssignmentRequests requests;
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
     private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
     private volatile CoordinatorState state = CoordinatorState.NEW;
@@ -71,6 +73,7 @@ public final class CoordinatorCore {
         this.planner = new AssignmentPlanner(ctx, observer, handoffs,
                 new PlanExecutor(ctx, handoffs, Objects.requireNonNull(clock, "clock")));
         this.shutdown = new GracefulShutdown(ctx, owned, observer, elector, completer, this::announce);
+        this.requests = new AssignmentRequests(ctx, observer, synchronizer::adopt);
     }
 
     public String workerId() {
@@ -130,6 +133,20 @@ public final class CoordinatorCore {
                 ctx.events().emit(new LeaseEvent.Lost(leaseKey, LossReason.TAKEN_OVER));
             }
             synchronizer.request();
+        });
+    }
+
+    /**
+     * Leases that just became assignable: planned and assigned now by this worker (see {@link AssignmentRequests});
+     * ignored unless running. When the heartbeat is not healthy they wait for the next healthy round.
+     */
+    public void requestAssignment(Collection<String> leaseKeys) {
+        List<String> keys = List.copyOf(Objects.requireNonNull(leaseKeys, "leaseKeys"));
+        command(() -> {
+            if (state == CoordinatorState.RUNNING && !keys.isEmpty()) {
+                requests.add(keys);
+                runRequests(lastNow);
+            }
         });
     }
 
@@ -193,10 +210,12 @@ public final class CoordinatorCore {
             synchronizer.sync(now, me.inboxVersion());
         }
         if (leaving) {
+            requests.clear();
             shutdown.round(now);
             dropLeaderState();
         } else if (observed) {
             leaderStep(now, me != null, membershipChanged);
+            runRequests(now);
         } else if (elector.isLeader()) {
             elector.round(now, false); // renew only: no decisions without a fresh observation
             dropLeaderState();
@@ -250,6 +269,12 @@ public final class CoordinatorCore {
         }
         if (handoffs.forceDue(now)) {
             syncNow(now);
+        }
+    }
+
+    private void runRequests(Instant now) {
+        if (requests.hasPending() && heartbeater.isHealthy(now)) {
+            requests.run();
         }
     }
 

@@ -10,6 +10,8 @@ import io.shardline.lease.LeaseToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -102,6 +104,12 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     @Override
     public void reportFenced(String leaseKey) {
         commands.add(() -> core.reportFenced(leaseKey));
+    }
+
+    @Override
+    public void requestAssignment(Collection<String> leaseKeys) {
+        List<String> keys = List.copyOf(leaseKeys);
+        commands.add(() -> core.requestAssignment(keys));
     }
 
     @Override

@@ -120,6 +120,18 @@ final class LeaseSynchronizer {
         return true;
     }
 
+    /**
+     * Takes a lease this worker just transferred to itself (the row as the write returned it): {@code Acquired} at
+     * once, without waiting for the owner index to show it.
+     */
+    void adopt(Lease lease) {
+        int before = owned.size();
+        reconcile(lease);
+        if (owned.size() != before) {
+            LOG.info("{}: holds {} leases (was {})", ctx.workerId(), owned.size(), before);
+        }
+    }
+
     private void reconcile(Lease lease) {
         OwnedLeases.Entry e = owned.get(lease.leaseKey());
         if (e != null && e.lease.counter() != lease.counter()) {

@@ -9,6 +9,7 @@ import io.shardline.lease.LeaseToken;
 import io.shardline.lease.PolledLeaseCoordinator;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +72,11 @@ public final class PolledCoordinator implements PolledLeaseCoordinator {
     @Override
     public void reportFenced(String leaseKey) {
         core.reportFenced(leaseKey);
+    }
+
+    @Override
+    public void requestAssignment(Collection<String> leaseKeys) {
+        core.requestAssignment(leaseKeys);
     }
 
     @Override
