@@ -76,7 +76,11 @@ final class LeaseCleanup {
         if (lease == null || lease.checkpoint() == null) {
             return false;
         }
-        ExtendedSequenceNumber checkpoint = ExtendedSequenceNumber.fromCheckpoint(lease.checkpoint());
-        return !checkpoint.isSentinel() || checkpoint.isShardEnd();
+        try {
+            ExtendedSequenceNumber checkpoint = ExtendedSequenceNumber.fromCheckpoint(lease.checkpoint());
+            return !checkpoint.isSentinel() || checkpoint.isShardEnd();
+        } catch (IllegalArgumentException unreadable) {
+            return false; // not a checkpoint we understand: keep the parent
+        }
     }
 }
