@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Runs one Shardline benchmark scenario and prints RESULT <scenario> <system> <metric>=<value>.",
         subcommands = {LeaseSimCommand.class, KclSmokeCommand.class, SmokeCommand.class, LatencyCommand.class,
-                OverheadCommand.class, ScaleCommand.class})
+                OverheadCommand.class, ScaleCommand.class, io.shardline.benchmarks.reshard.ReshardCommand.class})
 public final class BenchmarkMain implements Runnable {
 
     @Override

@@ -1,5 +1,6 @@
 package io.shardline.benchmarks.harness;
 
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -31,7 +32,7 @@ public interface ConsumerSystem {
     /** This system with {@code args} added to every worker's command line. */
     default ConsumerSystem withArgs(List<String> args) {
         ConsumerSystem self = this;
-        List<String> all = new java.util.ArrayList<>(extraArgs());
+        List<String> all = new ArrayList<>(extraArgs());
         all.addAll(args);
         List<String> combined = List.copyOf(all);
         return new ConsumerSystem() {

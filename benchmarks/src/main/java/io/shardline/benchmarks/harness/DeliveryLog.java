@@ -141,7 +141,8 @@ public final class DeliveryLog implements Consumer<WorkerLine> {
         }
         int violations = 0;
         for (List<Indexed> ofKey : byKey.values()) {
-            ofKey.sort(Comparator.comparingLong((Indexed x) -> x.delivery().atMillis()).thenComparingInt(Indexed::arrival));
+            ofKey.sort(Comparator.comparingLong((Indexed x) -> x.delivery().atMillis())
+                    .thenComparingInt(Indexed::arrival));
             long highest = -1;
             for (Indexed x : ofKey) {
                 long keySeq = x.delivery().payload().keySeq();

@@ -1,6 +1,7 @@
 package io.shardline.benchmarks.harness;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ public final class WorkerProcess implements AutoCloseable {
             long launched = System.nanoTime();
             Process process = new ProcessBuilder(command)
                     .redirectError(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             return new WorkerProcess(workerId, process, log, launched, launchedMillis, listener);
         } catch (IOException e) {

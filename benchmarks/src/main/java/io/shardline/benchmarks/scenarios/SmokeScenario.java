@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * Smoke run of one system on the emulators: a 2-shard stream with {@value #RECORDS} records put before one worker
  * process starts; the worker must deliver all of them within {@link #DEADLINE}. Figures: {@code records} (distinct
  * records delivered), {@code startup_ms} (worker JVM launch to first record), {@code duplicates},
- * {@code order_violations} (per key).
+ * {@code order_violations} (per key), {@code sigterm_exit_ms} (SIGTERM to process exit: the system's graceful
+ * shutdown with no peer to hand over to).
  */
 final class SmokeScenario {
 
@@ -40,6 +41,7 @@ final class SmokeScenario {
         this.logDir = logDir;
     }
 
+    /** Runs the smoke for {@code system} and records its figures; fails when not every record arrived. */
     void run(ConsumerSystem system) {
         String stream = "smoke-" + system.name();
         String application = "smoke-" + system.name() + "-app";
@@ -50,9 +52,8 @@ final class SmokeScenario {
         try (WorkerGroup group = new WorkerGroup(system, aws.kinesisEndpoint(), aws.dynamoDbEndpoint(), stream,
                 application, logDir.resolve(system.name()), deliveries)) {
             WorkerProcess worker = group.start(system.name() + "-1");
-            boolean all = Wait.holdsWithin(DEADLINE,
-                    Wait.DEFAULT_POLL, () -> deliveries.distinctCount() >= RECORDS
-                            || !worker.isAlive());
+            boolean all = Wait.holdsWithin(DEADLINE, Wait.DEFAULT_POLL,
+                    () -> deliveries.distinctCount() >= RECORDS || !worker.isAlive());
             results.record(system.name(), "records", deliveries.distinctCount());
             deliveries.firstDeliveryAt().ifPresent(first ->
                     results.record(system.name(), "startup_ms", first - worker.launchedMillis()));
@@ -62,9 +63,13 @@ final class SmokeScenario {
                 throw new IllegalStateException(system.name() + " delivered " + deliveries.distinctCount() + " of "
                         + RECORDS + " records within " + DEADLINE + "\n" + group.diagnostics());
             }
-            if (!group.stopAll(STOP_GRACE)) {
+            long stopping = System.nanoTime();
+            if (group.stopAll(STOP_GRACE)) {
+                results.record(system.name(), "sigterm_exit_ms", (System.nanoTime() - stopping) / 1_000_000);
+            } else {
                 log.warn("{} worker did not exit within {} of SIGTERM; killed", system.name(), STOP_GRACE);
             }
         }
+        log.info("DynamoDB tables after {}: {}", system.name(), aws.dynamoDb().listTables().tableNames());
     }
 }

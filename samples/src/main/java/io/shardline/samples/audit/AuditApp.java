@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 
 /** {@code audit}: a second application that replays the stream from a timestamp and checks each key's sequence. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"A second application on the stream (own name, own lease table) that starts from a timestamp",
-                "and checks each key's producer sequence numbers: in order, replayed, missing, out of order.",
+        description = {"A second application on the stream (own name, own lease table) that starts from a timestamp "
+                + "and checks each key's producer sequence numbers: in order, replayed, missing, out of order.",
                 "Uses the simple per-record handler API with a timed checkpoint strategy."})
 public final class AuditApp implements Callable<Integer> {
 
@@ -84,8 +84,8 @@ public final class AuditApp implements Callable<Integer> {
                 .build());
         ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "audit-reports"));
         long ms = reportInterval.toMillis();
-        reports.scheduleAtFixedRate(() -> out.println("audit: " + tracker.summary()), ms, ms, TimeUnit.MILLISECONDS);
-        ConsumerRunner.runUntilStopped(scheduler, consumer.exitWithParent, () -> {
+        ConsumerRunner.runUntilStopped(scheduler, consumer.exitWithParent, () -> reports.scheduleAtFixedRate(
+                () -> out.println("audit: " + tracker.summary()), ms, ms, TimeUnit.MILLISECONDS), () -> {
             reports.shutdownNow();
             if (deliveries != null) {
                 deliveries.close();

@@ -23,10 +23,11 @@ public final class ConsumerRunner {
     }
 
     /**
-     * Starts {@code scheduler} and blocks until the JVM shuts down; {@code afterStop} runs once the scheduler has
-     * stopped (flush outputs there).
+     * Starts {@code scheduler}, then runs {@code onStarted}, and blocks until the JVM shuts down; {@code afterStop}
+     * runs once the scheduler has stopped (flush outputs there).
      */
-    public static void runUntilStopped(Scheduler scheduler, boolean exitWithParent, Runnable afterStop) {
+    public static void runUntilStopped(Scheduler scheduler, boolean exitWithParent, Runnable onStarted,
+            Runnable afterStop) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop(scheduler);
@@ -37,6 +38,7 @@ public final class ConsumerRunner {
             ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         }
         scheduler.start();
+        onStarted.run();
         log.info("Worker {} started; Ctrl-C (SIGTERM) hands its shards over and stops it", scheduler.workerId());
         try {
             stopped.await();

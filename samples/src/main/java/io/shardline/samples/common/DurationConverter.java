@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h} or an ISO-8601 duration ({@code PT2S}). */
+/** Reads {@code 0}, {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h} or an ISO-8601 duration ({@code PT2S}). */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
@@ -19,6 +19,9 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
     /** See the class comment. @throws IllegalArgumentException naming the value */
     public static Duration parse(String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher m = SIMPLE.matcher(text);
         if (m.matches()) {
             double amount = Double.parseDouble(m.group(1));

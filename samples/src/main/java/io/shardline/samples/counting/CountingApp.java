@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * {@code --application} and they share the stream's shards.
  */
 @Command(name = "count", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Counts records per partition key and exports the counts (at least once: a record may be",
-                "counted twice after a worker dies, never lost). Runs until Ctrl-C, then hands its shards over.",
+        description = {"Counts records per partition key and exports the counts: at least once (a record may be "
+                + "counted twice after a worker dies, never lost). Runs until Ctrl-C, then hands its shards over.",
                 "Without endpoint flags it uses real AWS (default credentials and region)."})
 public final class CountingApp implements Callable<Integer> {
 
@@ -96,14 +96,17 @@ public final class CountingApp implements Callable<Integer> {
                 consumer.config(application, CountingProcessor.factory(wiring)).build());
         ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "counting-reports"));
-        if (statusLines) {
-            reports.scheduleAtFixedRate(() -> out.println(activity.status().format()), 500, 500, TimeUnit.MILLISECONDS);
-        }
-        if (!reportInterval.isZero()) {
-            long ms = reportInterval.toMillis();
-            reports.scheduleAtFixedRate(() -> report(totals), ms, ms, TimeUnit.MILLISECONDS);
-        }
-        ConsumerRunner.runUntilStopped(scheduler, consumer.exitWithParent, () -> {
+        Runnable started = () -> {
+            if (statusLines) {
+                reports.scheduleAtFixedRate(() -> out.println(activity.status().format()), 0, 500,
+                        TimeUnit.MILLISECONDS);
+            }
+            if (!reportInterval.isZero()) {
+                long ms = reportInterval.toMillis();
+                reports.scheduleAtFixedRate(() -> report(totals), ms, ms, TimeUnit.MILLISECONDS);
+            }
+        };
+        ConsumerRunner.runUntilStopped(scheduler, consumer.exitWithParent, started, () -> {
             reports.shutdownNow();
             if (deliveries != null) {
                 deliveries.close();

@@ -68,6 +68,16 @@ final class ChildJvm {
         }
     }
 
+    /** Writes {@code line} to its standard input. */
+    void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + name, e);
+        }
+    }
+
     String name() {
         return name;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class WorkerView {
 
-    enum State { STARTING, RUNNING, KILLED, STOPPING, STOPPED }
+    enum State { STARTING, RUNNING, KILLED, STOPPING, STOPPED, EXITED }
 
     private static final long RATE_WINDOW_NANOS = 2_000_000_000L;
 
@@ -50,6 +50,9 @@ final class WorkerView {
         if (state == State.STARTING && reported) {
             state = State.RUNNING;
         }
+        if ((state == State.STARTING || state == State.RUNNING) && jvm != null && !jvm.isAlive()) {
+            state = State.EXITED; // on its own: it failed
+        }
         return state;
     }
 
@@ -71,7 +74,7 @@ final class WorkerView {
     }
 
     boolean alive() {
-        return state != State.KILLED && state != State.STOPPED;
+        return state != State.KILLED && state != State.STOPPED && state != State.EXITED;
     }
 
     ShardActivity.Status status() {

@@ -2,11 +2,14 @@ package io.shardline.samples.producer;
 
 import io.shardline.samples.common.AwsOptions;
 import io.shardline.samples.common.DurationConverter;
-import io.shardline.samples.common.SamplePayload;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -26,8 +29,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /** {@code produce}: puts sample records at a steady rate under skewed partition keys. */
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Puts JSON records {\"key\",\"seq\",\"ts\",\"value\"} at a steady rate under Zipf-skewed keys",
-                "user-1..user-N, each key with its own sequence number; optionally KPL-aggregated.",
+        description = {"Puts JSON records {\"key\",\"seq\",\"ts\",\"value\"} at a steady rate under Zipf-skewed keys "
+                + "user-1..user-N, each key with its own sequence number; optionally KPL-aggregated.",
                 "Without endpoint flags it uses real AWS (default credentials and region)."})
 public final class ProducerApp implements Callable<Integer> {
 
@@ -68,6 +71,10 @@ public final class ProducerApp implements Callable<Integer> {
             description = "Writes every acknowledged record ('<seq> <key>') in acknowledgement order.")
     Path log;
 
+    @Option(names = "--await-start", hidden = true,
+            description = "Waits for a line on standard input before putting (the demo starts it once its workers run).")
+    boolean awaitStart;
+
     @Option(names = "--status-lines", description = "Prints '@produced <n>' every 500 ms (for the demo).")
     boolean statusLines;
 
@@ -83,21 +90,22 @@ public final class ProducerApp implements Callable<Integer> {
         if (createShards != null) {
             createStream(kinesis);
         }
+        if (awaitStart) {
+            awaitStartLine();
+        }
         ProducedLog produced = log == null ? null : ProducedLog.create(log);
         AtomicLong acknowledged = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.set(true);
+            stop.set(true); // Ctrl-C: finish the call in flight, then stop
             await(finished);
         }, "producer-shutdown"));
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "producer-status"));
         long period = statusLines ? 500 : 5_000;
         status.scheduleAtFixedRate(() -> out.println(statusLine(acknowledged.get())), period, period, TimeUnit.MILLISECONDS);
-        RecordGenerator generator = new RecordGenerator(new ZipfKeys(keys, zipf),
-                seed == null ? new Random() : new Random(seed));
         try {
-            new Producer(kinesis, stream, generator, rate, aggregate, (List<SamplePayload> batch) -> {
+            new Producer(kinesis, stream, generator(), rate, aggregate, batch -> {
                 if (produced != null) {
                     produced.append(batch);
                 }
@@ -113,6 +121,18 @@ public final class ProducerApp implements Callable<Integer> {
             finished.countDown();
         }
         return 0;
+    }
+
+    private RecordGenerator generator() {
+        return new RecordGenerator(new ZipfKeys(keys, zipf), seed == null ? new Random() : new Random(seed));
+    }
+
+    private static void awaitStartLine() {
+        try {
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the start line", e);
+        }
     }
 
     private String statusLine(long acknowledged) {

@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
 
 /** {@code aggregate}: one worker of the windowed aggregation application. */
 @Command(name = "aggregate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Tumbling windows per partition key: count, sum, min and max of a numeric field of the JSON",
-                "payload, by event time. Open windows are committed with each checkpoint, so every window is",
-                "written exactly once to the results table, also across worker failures and reshards.",
+        description = {"Tumbling windows per partition key: count, sum, min and max of a numeric field of the JSON "
+                + "payload, by event time. Open windows are committed with each checkpoint, so every window is "
+                + "written exactly once to the results table, also across worker failures and reshards.",
                 "Without endpoint flags it uses real AWS (default credentials and region)."})
 public final class WindowedAggregationApp implements Callable<Integer> {
 
@@ -87,8 +87,8 @@ public final class WindowedAggregationApp implements Callable<Integer> {
                 .checkpointerConfig(CheckpointerConfig.builder().maxStateBytes(CheckpointerConfig.HARD_MAX_STATE_BYTES).build())
                 .build());
         ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "windows-reports"));
-        reports.scheduleAtFixedRate(() -> report(results, unparsable), 10, 10, TimeUnit.SECONDS);
-        ConsumerRunner.runUntilStopped(scheduler, consumer.exitWithParent, () -> {
+        ConsumerRunner.runUntilStopped(scheduler, consumer.exitWithParent,
+                () -> reports.scheduleAtFixedRate(() -> report(results, unparsable), 10, 10, TimeUnit.SECONDS), () -> {
             reports.shutdownNow();
             report(results, unparsable);
         });

@@ -12,6 +12,7 @@ import io.shardline.kcl.ShardEndedInput;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShutdownRequestedInput;
 import io.shardline.kcl.StartingPosition;
+import io.shardline.testing.LocalAws;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -20,7 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
@@ -43,6 +47,21 @@ public final class WorkerMain {
     private WorkerMain() {
     }
 
+    /**
+     * Starts a worker JVM on the test's classpath against {@code aws}'s emulators; it runs until killed or until
+     * this JVM's end closes its stdin. Its stdout/stderr go to {@code log}.
+     */
+    static Process launch(LocalAws aws, String stream, String app, String workerId, Path journal, Path log,
+            long workPerBatchMillis) throws IOException {
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                WorkerMain.class.getName(),
+                aws.kinesisEndpoint().toString(), aws.dynamoDbEndpoint().toString(), aws.region().id(),
+                stream, app, workerId, journal.toString(), Long.toString(workPerBatchMillis));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     public static void main(String[] args) throws IOException {
         Region region = Region.of(args[2]);
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
@@ -55,12 +74,15 @@ public final class WorkerMain {
         PrintWriter journal = new PrintWriter(Files.newBufferedWriter(Path.of(args[6]), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         AtomicInteger sessions = new AtomicInteger();
+        // Optional 8th argument: simulated work per batch in ms, so a SIGSTOP lands inside a batch.
+        Duration workPerBatch = Duration.ofMillis(args.length > 7 ? Long.parseLong(args[7]) : 0);
         Scheduler scheduler = Scheduler.create(ConsumerConfig.builder()
                 .applicationName(args[4]).streamName(args[3]).kinesisClient(kinesis).dynamoDbClient(dynamoDb)
                 .initialPosition(StartingPosition.trimHorizon()).retrievalConfig(ConsumerIt.POLLING)
                 .leaseCoordinatorConfig(ConsumerIt.FAST_COORDINATION.toBuilder().workerId(args[5]).build())
                 .meterRegistry(new SimpleMeterRegistry()).processingThreads(4)
-                .processorFactory(shardId -> new JournalProcessor(journal, sessions.incrementAndGet(), shardId))
+                .processorFactory(shardId -> new JournalProcessor(journal, sessions.incrementAndGet(), shardId,
+                        workPerBatch))
                 .build());
         scheduler.start();
         InputStream in = System.in;
@@ -76,11 +98,13 @@ public final class WorkerMain {
         private final PrintWriter journal;
         private final int session;
         private final String shardId;
+        private final Duration workPerBatch;
 
-        JournalProcessor(PrintWriter journal, int session, String shardId) {
+        JournalProcessor(PrintWriter journal, int session, String shardId, Duration workPerBatch) {
             this.journal = journal;
             this.session = session;
             this.shardId = shardId;
+            this.workPerBatch = workPerBatch;
         }
 
         @Override
@@ -98,8 +122,11 @@ public final class WorkerMain {
             KinesisClientRecord middle = input.records().get(input.records().size() / 2);
             String position = middle.sequenceNumber() + " " + middle.subSequenceNumber();
             write("P " + session + " " + shardId + " " + position);
+            if (!workPerBatch.isZero()) {
+                LockSupport.parkNanos(workPerBatch.toNanos()); // the application's work on this batch, simulated
+            }
             CheckpointResult result = input.checkpointer().checkpoint(middle);
-            write("C " + session + " " + shardId + " " + position + " " + (result.isOk() ? "OK" : "NOT_OK"));
+            write("C " + session + " " + shardId + " " + position + " " + outcome(result));
         }
 
         @Override
@@ -118,6 +145,10 @@ public final class WorkerMain {
                 write("C " + session + " " + shardId + " " + ok.position().sequenceNumber() + " "
                         + ok.position().subSequenceNumber() + " OK");
             }
+        }
+
+        private static String outcome(CheckpointResult result) {
+            return result.isOk() ? "OK" : result.isLeaseLost() ? "LEASE_LOST" : "STALE";
         }
 
         private void write(String line) {

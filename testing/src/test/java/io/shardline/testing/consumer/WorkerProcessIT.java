@@ -50,7 +50,7 @@ class WorkerProcessIT {
         aws.streams().create(stream, SHARDS);
         List<String> written = new ArrayList<>(aws.streams().putRecords(stream, records(0, 300)));
         Path journal = dir.resolve("journal.txt");
-        Process child = startWorker(stream, app, journal, dir.resolve("child.log"));
+        Process child = WorkerMain.launch(aws, stream, app, "child", journal, dir.resolve("child.log"), 0);
         Scheduler b = null;
         try {
             waiting("the child processed 300").until(() -> Journal.read(journal).records().size() >= 300);
@@ -107,22 +107,6 @@ class WorkerProcessIT {
         Journal.read(journal).records().forEach(line -> processed.add(line.position().sequenceNumber()));
         ledger.entries.forEach(e -> processed.add(e.position().sequenceNumber()));
         return processed;
-    }
-
-    private Process startWorker(String stream, String app, Path journal, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(WorkerMain.class.getName());
-        command.add(aws.kinesisEndpoint().toString());
-        command.add(aws.dynamoDbEndpoint().toString());
-        command.add(aws.region().id());
-        command.add(stream);
-        command.add(app);
-        command.add("child");
-        command.add(journal.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** The child's journal, as far as it got (a torn last line is ignored). */

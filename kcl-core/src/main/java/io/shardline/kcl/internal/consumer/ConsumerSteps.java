@@ -6,6 +6,7 @@ import io.shardline.checkpoint.ExtendedSequenceNumber;
 import io.shardline.checkpoint.ShardCheckpointer;
 import io.shardline.kcl.retrieval.ChildShard;
 import io.shardline.lease.Lease;
+import io.shardline.lease.WriteResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -109,20 +110,29 @@ final class ConsumerSteps {
 
     /**
      * Creates the leases of the children reported at the shard's end (idempotent) and records them on this lease, so
-     * the children are found without waiting for the next shard sync. A failure is logged: the sync finds them.
+     * the children are found without waiting for the next shard sync. The children are recorded first, a write that
+     * needs this lease's row: once the row is gone (the cleanup deleted a consumed parent; a zombie reaching the end
+     * late), no child is created, so a lineage already consumed and cleaned up is never re-created. A failure is
+     * logged: the shard sync (or the leader's coverage check) creates them.
      */
     void createChildLeases(List<ChildShard> children) {
         if (children.isEmpty()) {
             return;
         }
         try {
+            WriteResult recorded = ctx.leaseStore().updateChildren(shardId,
+                    children.stream().map(ChildShard::shardId).toList());
+            if (!recorded.isOk()) {
+                LOG.warn("{}: the lease of shard {} is gone: not creating the leases of its children {}",
+                        ctx.workerId(), shardId, children.stream().map(ChildShard::shardId).toList());
+                return;
+            }
             for (ChildShard child : children) {
                 if (ctx.leaseStore().createIfAbsent(Lineage.childLease(child))) {
                     LOG.info("{}: created the lease of shard {}, child of {}", ctx.workerId(), child.shardId(),
                             child.parentShardIds());
                 }
             }
-            ctx.leaseStore().updateChildren(shardId, children.stream().map(ChildShard::shardId).toList());
         } catch (RuntimeException e) {
             LOG.warn("{}: creating the child leases of shard {} failed: {}; the shard sync will create them",
                     ctx.workerId(), shardId, e.toString());

@@ -71,6 +71,7 @@ public final class ShardConsumer {
     private ExtendedSequenceNumber lastDelivered;
     private RecordBatch retryBatch;
     private List<ChildShard> childShards;
+    private List<String> childLeaseKeys = List.of();
     private boolean shardEndNotified;
 
     /** A consumer of {@code lease} as acquired (its token fences the checkpoints); call {@link #start()}. */
@@ -335,6 +336,7 @@ public final class ShardConsumer {
         }
         if (childShards != null) {
             steps.createChildLeases(childShards);
+            childLeaseKeys = childShards.stream().map(ChildShard::shardId).toList();
             childShards = null;
         }
         if (!shardEndNotified) {
@@ -349,6 +351,10 @@ public final class ShardConsumer {
         if (!fenced && !steps.checkpointShardEnd(checkpointer)) {
             steps.retryLater();
             return;
+        }
+        if (!fenced) {
+            ctx.callbacks().shardFinished(shardId,
+                    childLeaseKeys.isEmpty() ? List.copyOf(lease.childLeaseKeys()) : childLeaseKeys);
         }
         complete(fenced ? LEASE_LOST : SHARD_END);
     }

@@ -24,6 +24,7 @@ import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseToken;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * eligibility), the checkpointer and fetcher factories and the {@link ConsumerRegistry}, runs the shard sync, and owns
  * the threads: the processing pool ({@code shardline-process-N}, bounded, shared by all shards), one timer
  * ({@code shardline-consumer-timer-N}: only posts retries and re-checks) and one shard-sync thread
- * ({@code shardline-shard-sync-N}: blocking ListShards and lease writes). Everything else lives in the components.
+ * ({@code shardline-shard-sync-N}: blocking ListShards and lease writes; the leader's {@link LeaseMaintenance}).
+ * Everything else lives in the components.
  */
 public final class DefaultScheduler implements Scheduler {
 
@@ -62,6 +64,7 @@ public final class DefaultScheduler implements Scheduler {
     private final ConsumerRegistry registry;
     private final LeaseCoordinator coordinator;
     private final ShardSyncer shardSyncer;
+    private final LeaseMaintenance maintenance;
     private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean initialSyncDone;
@@ -113,6 +116,7 @@ public final class DefaultScheduler implements Scheduler {
                 components.coordinationStore(), registry);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
                 components.leaseStore(), config.initialPosition(), workerId);
+        this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
     }
 
     @Override
@@ -139,6 +143,8 @@ public final class DefaultScheduler implements Scheduler {
         coordinator.start();
         long interval = config.shardSyncInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::periodicShardSync, interval, interval, TimeUnit.MILLISECONDS);
+        long check = config.leaseCoordinatorConfig().leaseScanInterval().toMillis();
+        syncThread.scheduleWithFixedDelay(this::coverageCheck, check, check, TimeUnit.MILLISECONDS);
         LOG.info("{}: scheduler of {} started on stream {} ({} processing threads, initial position {})", workerId,
                 config.applicationName(), config.stream(), config.processingThreads(), config.initialPosition());
     }
@@ -219,13 +225,26 @@ public final class DefaultScheduler implements Scheduler {
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().state()));
     }
 
+    /** Every worker until its first sync succeeded; then the leader only, with the lease cleanup. */
     private void periodicShardSync() {
-        if (!initialSyncDone || coordinator.isLeader()) {
-            try {
+        try {
+            if (!initialSyncDone) {
                 syncShards(false);
+            } else if (coordinator.isLeader()) {
+                maintenance.syncAndCleanUp();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: shard sync of {} failed: {}; next try in {}", workerId, config.stream(), e.toString(),
+                    config.shardSyncInterval());
+        }
+    }
+
+    private void coverageCheck() {
+        if (initialSyncDone && coordinator.isLeader()) {
+            try {
+                maintenance.checkCoverage();
             } catch (RuntimeException e) {
-                LOG.warn("{}: shard sync of {} failed: {}; next try in {}", workerId, config.stream(), e.toString(),
-                        config.shardSyncInterval());
+                LOG.warn("{}: hash-key coverage check of {} failed: {}", workerId, config.stream(), e.toString());
             }
         }
     }
@@ -266,6 +285,13 @@ public final class DefaultScheduler implements Scheduler {
         @Override
         public void fenced(String leaseKey) {
             coordinator.reportFenced(leaseKey);
+        }
+
+        @Override
+        public void shardFinished(String leaseKey, Collection<String> childLeaseKeys) {
+            if (!childLeaseKeys.isEmpty()) {
+                coordinator.requestAssignment(childLeaseKeys);
+            }
         }
     }
 }

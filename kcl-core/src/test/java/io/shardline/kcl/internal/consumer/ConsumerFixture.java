@@ -12,6 +12,7 @@ import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.WriteResult;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +101,8 @@ public final class ConsumerFixture implements AutoCloseable {
     public static final class RecordingCallbacks implements LeaseCallbacks {
         public final List<String> handoffs = new CopyOnWriteArrayList<>();
         public final List<String> fenced = new CopyOnWriteArrayList<>();
+        /** Each finished shard with the children it reported, in order. */
+        public final Map<String, List<String>> finished = new ConcurrentHashMap<>();
         final Map<String, Checkpoint> checkpointAtHandoff = new ConcurrentHashMap<>();
         private final LeaseStore store;
 
@@ -116,6 +119,11 @@ public final class ConsumerFixture implements AutoCloseable {
         @Override
         public void fenced(String leaseKey) {
             fenced.add(leaseKey);
+        }
+
+        @Override
+        public void shardFinished(String leaseKey, Collection<String> childLeaseKeys) {
+            finished.put(leaseKey, List.copyOf(childLeaseKeys));
         }
     }
 }

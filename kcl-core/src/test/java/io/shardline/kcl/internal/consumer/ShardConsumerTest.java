@@ -19,6 +19,7 @@ import io.shardline.lease.Lease;
 import io.shardline.lease.StoreOperation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
@@ -181,6 +182,22 @@ class ShardConsumerTest {
         assertThat(child.checkpoint()).isEqualTo(Checkpoint.of("TRIM_HORIZON"));
         assertThat(child.owner()).isNull();
         assertThat(fixture.store.get(SHARD).orElseThrow().childLeaseKeys()).containsExactly("child");
+        assertThat(fixture.callbacks.finished).as("the children are offered for assignment after SHARD_END")
+                .containsExactly(Map.entry(SHARD, List.of("child")));
+    }
+
+    @Test
+    void aShardWhoseLeaseIsGoneCreatesNoChildAtItsEnd() {
+        ShardConsumer consumer = fixture.start(fixture.acquire(SHARD));
+        fixture.awaitFetcher(SHARD).add(batch(0, 2));
+        fixture.store.remove(SHARD); // the cleanup deleted it after its children were consumed: a zombie's view
+
+        fixture.awaitFetcher(SHARD).add(shardEnd(2, 3, List.of(new ChildShard("child", List.of(SHARD),
+                HashKeyRange.of("0", "100")))));
+
+        assertThat(consumer.terminated()).succeedsWithin(TIMEOUT).isEqualTo(ShutdownReason.LEASE_LOST);
+        assertThat(fixture.store.get("child")).as("a consumed lineage is never re-created").isEmpty();
+        assertThat(fixture.callbacks.finished).isEmpty();
     }
 
     @Test

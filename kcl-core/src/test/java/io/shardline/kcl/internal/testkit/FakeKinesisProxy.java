@@ -17,6 +17,7 @@ import io.shardline.kcl.retrieval.IteratorExpiredException;
 import io.shardline.kcl.retrieval.RetrievalException;
 import io.shardline.kcl.retrieval.RetryableRetrievalException;
 import io.shardline.lease.HashKeyRange;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,7 +41,7 @@ public final class FakeKinesisProxy implements KinesisProxy {
 
     public static final String STREAM = "stream";
     public static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/" + STREAM;
-    private static final HashKeyRange FULL_RANGE =
+    public static final HashKeyRange FULL_RANGE =
             HashKeyRange.of("0", "340282366920938463463374607431768211455");
 
     public enum Operation {
@@ -66,6 +67,7 @@ public final class FakeKinesisProxy implements KinesisProxy {
     private int eventMaxRecords = 3;
     private int consumerActivationDescribes = 1;
     private boolean subscriptionsReportShardEnd = true;
+    private Instant now = Instant.EPOCH;
 
     // ----- stream contents -----
 
@@ -78,11 +80,31 @@ public final class FakeKinesisProxy implements KinesisProxy {
     public final class FakeShard {
         private final String shardId;
         private final List<RawRecord> records = new ArrayList<>();
+        private final Instant openedAt;
         private boolean closed;
+        private Instant closedAt;
         private List<ChildShard> children = List.of();
+        private List<String> parents = List.of();
+        private HashKeyRange range = FULL_RANGE;
 
         private FakeShard(String shardId) {
             this.shardId = shardId;
+            this.openedAt = now;
+        }
+
+        /** Sets the shard's parents (as ListShards reports them) and hash-key range. */
+        public FakeShard lineage(List<String> parentShardIds, HashKeyRange hashKeyRange) {
+            synchronized (FakeKinesisProxy.this) {
+                parents = List.copyOf(parentShardIds);
+                range = hashKeyRange;
+            }
+            return this;
+        }
+
+        public HashKeyRange range() {
+            synchronized (FakeKinesisProxy.this) {
+                return range;
+            }
         }
 
         public String put(String partitionKey, String data) {
@@ -102,12 +124,17 @@ public final class FakeKinesisProxy implements KinesisProxy {
             return sequenceNumber;
         }
 
-        /** Closes the shard (split or merge): readers that reach its end get {@code children}. */
+        /**
+         * Closes the shard (split or merge): readers that reach its end get {@code children}, which are created (open,
+         * with their parents and ranges) if they do not exist yet.
+         */
         public void close(List<ChildShard> childShards) {
             List<FakeSubscription> toPump;
             synchronized (FakeKinesisProxy.this) {
                 closed = true;
+                closedAt = now;
                 children = List.copyOf(childShards);
+                childShards.forEach(c -> shard(c.shardId()).lineage(c.parentShardIds(), c.hashKeyRange()));
                 toPump = List.copyOf(subscriptions);
             }
             toPump.forEach(FakeSubscription::pump);
@@ -124,6 +151,32 @@ public final class FakeKinesisProxy implements KinesisProxy {
                 return records.get(index).sequenceNumber();
             }
         }
+    }
+
+    /** Splits {@code parent} at the middle of its range into {@code low} and {@code high}; returns the children. */
+    public List<ChildShard> split(String parent, String low, String high) {
+        HashKeyRange range = shard(parent).range();
+        BigInteger middle = range.startingHashKey().add(range.endingHashKey()).shiftRight(1);
+        List<ChildShard> children = List.of(
+                new ChildShard(low, List.of(parent), new HashKeyRange(range.startingHashKey(), middle)),
+                new ChildShard(high, List.of(parent),
+                        new HashKeyRange(middle.add(BigInteger.ONE), range.endingHashKey())));
+        shard(parent).close(children);
+        return children;
+    }
+
+    /** Merges adjacent {@code a} (lower range) and {@code b} into {@code child}; returns it. */
+    public ChildShard merge(String a, String b, String child) {
+        ChildShard merged = new ChildShard(child, List.of(a, b),
+                new HashKeyRange(shard(a).range().startingHashKey(), shard(b).range().endingHashKey()));
+        shard(a).close(List.of(merged));
+        shard(b).close(List.of(merged));
+        return merged;
+    }
+
+    /** The time shards are opened and closed at from now on (ListShards' AT_TIMESTAMP filter reads it). */
+    public synchronized void time(Instant time) {
+        this.now = time;
     }
 
     // ----- fault injection and observation -----
@@ -209,12 +262,31 @@ public final class FakeKinesisProxy implements KinesisProxy {
         }
         List<ShardDescription> result = new ArrayList<>();
         for (FakeShard shard : shards.values()) {
+            if (!matches(shard, filter)) {
+                continue;
+            }
             String first = shard.records.isEmpty() ? "0" : shard.records.get(0).sequenceNumber();
-            String last = shard.closed && !shard.records.isEmpty()
-                    ? shard.records.get(shard.records.size() - 1).sequenceNumber() : null;
-            result.add(new ShardDescription(shard.shardId, null, null, FULL_RANGE, first, last));
+            String last = !shard.closed ? null
+                    : shard.records.isEmpty() ? first : shard.records.get(shard.records.size() - 1).sequenceNumber();
+            String parent = shard.parents.isEmpty() ? null : shard.parents.get(0);
+            String adjacent = shard.parents.size() < 2 ? null : shard.parents.get(1);
+            result.add(new ShardDescription(shard.shardId, parent, adjacent, shard.range, first, last));
         }
         return CompletableFuture.completedFuture(result);
+    }
+
+    private static boolean matches(FakeShard shard, ShardListFilter filter) {
+        if (filter == null) {
+            return true;
+        }
+        return switch (filter.type()) {
+            case AT_LATEST -> !shard.closed;
+            case AT_TIMESTAMP -> !shard.openedAt.isAfter(filter.timestamp())
+                    && (!shard.closed || !shard.closedAt.isBefore(filter.timestamp()));
+            case FROM_TIMESTAMP -> !shard.closed || !shard.closedAt.isBefore(filter.timestamp());
+            case AT_TRIM_HORIZON, FROM_TRIM_HORIZON -> true;
+            case AFTER_SHARD_ID -> shard.shardId.compareTo(filter.shardId()) > 0;
+        };
     }
 
     @Override

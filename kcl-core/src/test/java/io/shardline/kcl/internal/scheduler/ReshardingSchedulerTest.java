@@ -1,0 +1,154 @@
+package io.shardline.kcl.internal.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shardline.checkpoint.CheckpointStrategy;
+import io.shardline.kcl.ConsumerConfig;
+import io.shardline.kcl.KinesisClientRecord;
+import io.shardline.kcl.RecordHandlers;
+import io.shardline.kcl.StartingPosition;
+import io.shardline.kcl.StubClients;
+import io.shardline.kcl.internal.consumer.ConsumerContext;
+import io.shardline.kcl.internal.retrieval.DefaultRecordFetcherFactory;
+import io.shardline.kcl.internal.retrieval.ExecutorFetchScheduler;
+import io.shardline.kcl.internal.retrieval.FetchEnvironment;
+import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
+import io.shardline.kcl.retrieval.RetrievalConfig;
+import io.shardline.lease.CoordinationStore;
+import io.shardline.lease.LeaseCoordinatorConfig;
+import io.shardline.lease.LeaseStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resharding with whole schedulers on in-memory stores and the fake Kinesis. The leader's periodic scan is set to
+ * a minute, so a child that starts within a second was assigned by the worker that finished its parent
+ * ({@code requestAssignment}), not by a scan.
+ */
+class ReshardingSchedulerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration SCAN = Duration.ofMinutes(1);
+
+    private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
+    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
+    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+    private final List<String> processed = new CopyOnWriteArrayList<>();
+    private final List<DefaultScheduler> schedulers = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        schedulers.forEach(DefaultScheduler::close);
+    }
+
+    @Test
+    void childrenOfASplitStartWithinASecondAfterTheirParentWithoutALeaderScan() {
+        put("s0", 0, 20);
+        put("s1", 20, 40);
+        start("a");
+        start("b");
+        awaitProcessed(40);
+
+        kinesis.split("s0", "s2", "s3");
+        put("s2", 40, 50);
+        put("s3", 50, 60);
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> processed.size() >= 60);
+        assertThat(processed).doesNotHaveDuplicates();
+        assertParentBeforeChild("s0", "s2");
+        assertParentBeforeChild("s0", "s3");
+    }
+
+    @Test
+    void aMergedChildStartsOnlyAfterBothParentsAndTheParentsLeasesAreCleanedUp() {
+        put("s0", 0, 10);
+        put("s1", 10, 20);
+        start("a");
+        start("b");
+        awaitProcessed(20);
+
+        kinesis.split("s0", "s2", "s3");
+        put("s2", 20, 30);
+        put("s3", 30, 40);
+        awaitProcessed(40);
+        kinesis.merge("s2", "s3", "s4");
+        put("s4", 40, 50);
+
+        awaitProcessed(50);
+        assertParentBeforeChild("s2", "s4");
+        assertParentBeforeChild("s3", "s4");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(leases.get("s0")).as("consumed parent deleted")
+                .isEmpty());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(leases.get("s2")).isEmpty());
+        assertThat(leases.get("s4")).isPresent();
+    }
+
+    private void put(String shardId, int from, int to) {
+        for (int i = from; i < to; i++) {
+            kinesis.shard(shardId).put("key-" + i, shardId + "/" + i);
+        }
+    }
+
+    private void awaitProcessed(int count) {
+        await().atMost(TIMEOUT).until(() -> processed.size() >= count);
+    }
+
+    /** Every record of {@code parent} was handled before the first record of {@code child}. */
+    private void assertParentBeforeChild(String parent, String child) {
+        int lastOfParent = -1;
+        int firstOfChild = Integer.MAX_VALUE;
+        for (int i = 0; i < processed.size(); i++) {
+            String shard = processed.get(i).substring(0, processed.get(i).indexOf('/'));
+            if (shard.equals(parent)) {
+                lastOfParent = i;
+            } else if (shard.equals(child)) {
+                firstOfChild = Math.min(firstOfChild, i);
+            }
+        }
+        assertThat(lastOfParent).as("%s before %s", parent, child).isLessThan(firstOfChild);
+    }
+
+    private void start(String worker) {
+        RetrievalConfig retrieval = RetrievalConfig.polling().idleInterval(Duration.ofMillis(20))
+                .callsPerSecondPerShard(5).build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ConsumerConfig config = ConsumerConfig.builder()
+                .applicationName("app")
+                .streamName(FakeKinesisProxy.STREAM)
+                .kinesisClient(StubClients.kinesis())
+                .dynamoDbClient(StubClients.dynamoDb())
+                .initialPosition(StartingPosition.trimHorizon())
+                .retrievalConfig(retrieval)
+                .meterRegistry(registry)
+                .processorFactory(RecordHandlers.processorFactory(() -> this::record,
+                        CheckpointStrategy.afterEachBatch()))
+                .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(worker)
+                        .heartbeatInterval(Duration.ofMillis(50)).failoverTimeout(Duration.ofMillis(300))
+                        .handoffTimeout(Duration.ofSeconds(2)).leaseScanInterval(SCAN)
+                        .leaseSyncInterval(Duration.ofMillis(200)).build())
+                .shardSyncInterval(Duration.ofMillis(200))
+                .processingThreads(2)
+                .build();
+        ExecutorFetchScheduler fetchThreads = new ExecutorFetchScheduler(1);
+        FetchEnvironment env = new FetchEnvironment(kinesis, fetchThreads, retrieval,
+                IntervalFunction.of(Duration.ofMillis(20)), registry);
+        SchedulerComponents components = new SchedulerComponents(leases, coordination,
+                new DefaultRecordFetcherFactory(env, "app", fetchThreads), kinesis);
+        DefaultScheduler scheduler = new DefaultScheduler(config, components,
+                new ConsumerContext.Timings(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(100)));
+        schedulers.add(scheduler);
+        scheduler.start();
+    }
+
+    private void record(KinesisClientRecord record) {
+        processed.add(new String(record.dataAsBytes(), StandardCharsets.UTF_8));
+    }
+}
