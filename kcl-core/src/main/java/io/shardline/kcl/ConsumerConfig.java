@@ -43,6 +43,10 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *   <li>{@code processingThreads} {@code max(2, 2 x cores)}: processors usually block on I/O, so twice the cores keep
  *       the CPUs busy, and a few slow processors (up to {@code processingThreads - 1}) never stall the other shards.
  *       Shards share the pool; there is never a thread per shard.</li>
+ *   <li>{@code failurePolicy} {@link FailurePolicy#defaults()}: a batch whose {@code processRecords} throws is retried
+ *       3 times with backoff, then bisected to isolate the failing record; without a dead-letter sink that record
+ *       stops its shard with one ERROR line (nothing is skipped silently), with a sink it is parked there and the shard
+ *       goes on. See {@link FailurePolicy}.</li>
  *   <li>{@code parentShardPollInterval} 1 s: how often a child shard whose parents are not finished re-reads their
  *       leases (one consistent read per parent); children normally wait only briefly, since the leader does not
  *       assign them before the parents are finished.</li>
@@ -73,6 +77,7 @@ public final class ConsumerConfig {
     private final Duration shardSyncInterval;
     private final int processingThreads;
     private final Duration parentShardPollInterval;
+    private final FailurePolicy failurePolicy;
 
     private ConsumerConfig(Builder b, LeaseTableConfig tableConfig, LeaseCoordinatorConfig coordinatorConfig) {
         applicationName = b.applicationName;
@@ -93,6 +98,7 @@ public final class ConsumerConfig {
         shardSyncInterval = b.shardSyncInterval;
         processingThreads = b.processingThreads;
         parentShardPollInterval = b.parentShardPollInterval;
+        failurePolicy = b.failurePolicy;
     }
 
     public static Builder builder() {
@@ -118,6 +124,7 @@ public final class ConsumerConfig {
         b.shardSyncInterval = shardSyncInterval;
         b.processingThreads = processingThreads;
         b.parentShardPollInterval = parentShardPollInterval;
+        b.failurePolicy = failurePolicy;
         return b;
     }
 
@@ -197,13 +204,18 @@ public final class ConsumerConfig {
         return parentShardPollInterval;
     }
 
+    /** What happens when the processor throws from {@code processRecords}. */
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
     @Override
     public String toString() {
         return "ConsumerConfig{applicationName=" + applicationName + ", stream=" + stream()
                 + ", initialPosition=" + initialPosition + ", " + retrievalConfig + ", " + leaseTableConfig
                 + ", " + leaseCoordinatorConfig + ", " + checkpointerConfig + ", shardSyncInterval="
                 + shardSyncInterval + ", processingThreads=" + processingThreads + ", parentShardPollInterval="
-                + parentShardPollInterval + "}";
+                + parentShardPollInterval + ", " + failurePolicy + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. Not thread-safe. */
@@ -224,6 +236,7 @@ public final class ConsumerConfig {
         private Duration shardSyncInterval = DEFAULT_SHARD_SYNC_INTERVAL;
         private int processingThreads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         private Duration parentShardPollInterval = DEFAULT_PARENT_SHARD_POLL_INTERVAL;
+        private FailurePolicy failurePolicy = FailurePolicy.defaults();
 
         private Builder() {
         }
@@ -315,6 +328,11 @@ public final class ConsumerConfig {
             return this;
         }
 
+        public Builder failurePolicy(FailurePolicy failurePolicy) {
+            this.failurePolicy = failurePolicy;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field and the value of the first rule broken */
         public ConsumerConfig build() {
             checkApplicationAndStream();
@@ -326,6 +344,7 @@ public final class ConsumerConfig {
             required("meterRegistry", meterRegistry);
             required("checkpointerConfig", checkpointerConfig);
             required("storeResilienceConfig", storeResilienceConfig);
+            required("failurePolicy", failurePolicy);
             positive("shardSyncInterval", shardSyncInterval);
             positive("parentShardPollInterval", parentShardPollInterval);
             if (processingThreads < 1) {

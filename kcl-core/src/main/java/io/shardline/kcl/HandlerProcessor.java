@@ -5,9 +5,11 @@ import io.shardline.checkpoint.CheckpointTracker;
 import io.shardline.checkpoint.ExtendedSequenceNumber;
 
 /**
- * The processor behind {@link RecordHandlers}: one handler per shard, checkpoints as its tracker says. Remembers the
- * last record handled so a batch retried after the handler threw skips what was already handled, and so a handoff
- * checkpoints exactly what was handled (never a delivered-but-failed record).
+ * The processor behind {@link RecordHandlers}: one handler per shard, checkpoints as its tracker says. A handler that
+ * throws is reported as a {@link PartialBatchFailureException} at its record, so the consumer retries from that record
+ * and, if it keeps failing, gives up on exactly that record (no bisection needed). Remembers the last record handled
+ * so a batch retried after the handler threw skips what was already handled, and so a handoff checkpoints exactly
+ * what was handled (never a delivered-but-failed record).
  */
 final class HandlerProcessor implements ShardRecordProcessor {
 
@@ -37,7 +39,11 @@ final class HandlerProcessor implements ShardRecordProcessor {
             if (lastHandled != null && !position.isAfter(lastHandled)) {
                 continue; // handled before this batch was retried
             }
-            handler.handle(record);
+            try {
+                handler.handle(record);
+            } catch (RuntimeException e) {
+                throw PartialBatchFailureException.at(record, e);
+            }
             lastHandled = position;
             if (tracker.recordProcessed()) {
                 checkpoint(checkpointer);

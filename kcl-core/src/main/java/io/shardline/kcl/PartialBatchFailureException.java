@@ -2,6 +2,7 @@ package io.shardline.kcl;
 
 import io.shardline.checkpoint.ExtendedSequenceNumber;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -69,7 +70,7 @@ public class PartialBatchFailureException extends RuntimeException {
         if (failed.isEmpty()) {
             throw new IllegalArgumentException("a partial batch failure names at least one failed record");
         }
-        return failed.size() + " record(s) failed, the first at " + failed.iterator().next()
+        return failed.size() + " record(s) failed, the lowest at " + Collections.min(failed)
                 + (cause == null ? "" : ": " + cause);
     }
 }

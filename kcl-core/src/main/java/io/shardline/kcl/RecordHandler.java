@@ -8,8 +8,9 @@ package io.shardline.kcl;
  *
  * <p>Each shard gets its own handler from the supplier; its calls come one at a time, in shard order, on the shard's
  * processing thread (see {@link ShardRecordProcessor} for the threading rules). A handler that throws is called again
- * with the same record after a backoff; records it already handled in that batch are not repeated. Once it returns,
- * the record counts as processed.
+ * with the same record after a backoff; records it already handled in that batch are not repeated. After
+ * {@link FailurePolicy#maxAttempts()} failures on one record, that record is dead-lettered or stops the shard, as the
+ * application's {@link FailurePolicy} says. Once it returns, the record counts as processed.
  */
 @FunctionalInterface
 public interface RecordHandler {

@@ -13,11 +13,14 @@ package io.shardline.kcl;
  * A callback may block (it holds one pool thread while it does, and slows only its own shard as long as the pool has
  * threads left); the SLF4J MDC holds {@code workerId}, {@code shardId} and {@code leaseKey} during every callback.
  *
- * <p><b>Exceptions.</b> An exception thrown by {@link #initialize}, {@link #processRecords} or {@link #shardEnded} is
- * logged, counted ({@code shardline.processor.errors}) and the same call is retried with the same input after an
- * exponential backoff (100 ms doubling up to 10 s) until it returns, or until the lease is lost or handed off. So a
- * processor sees a batch again only when it threw on it. An exception thrown by {@link #leaseLost} or
- * {@link #shutdownRequested} is logged and counted; the shutdown goes on.
+ * <p><b>Exceptions.</b> Every exception is logged and counted ({@code shardline.processor.errors}). One thrown by
+ * {@link #processRecords} is handled by the application's {@link FailurePolicy}: the batch is retried with backoff,
+ * then bisected (the processor then gets parts of the batch, in order) to isolate the failing record, which is then
+ * dead-lettered or stops the shard. A processor that knows which records failed throws
+ * {@link PartialBatchFailureException}: only the lowest failure and what follows are retried. So a processor sees a
+ * record again only when a call that held it threw. One thrown by {@link #initialize} or {@link #shardEnded} is retried
+ * with the same input after the policy's backoff until the call returns, or until the lease is lost or handed off. One
+ * thrown by {@link #leaseLost} or {@link #shutdownRequested} is logged and counted; the shutdown goes on.
  *
  * <p><b>Delivery.</b> Records of the shard arrive in order, each once per lease, at least once overall: after a
  * failover the next owner starts after the last checkpoint, so records processed but not yet checkpointed are

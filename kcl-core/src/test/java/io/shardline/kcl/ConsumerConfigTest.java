@@ -44,6 +44,7 @@ class ConsumerConfigTest {
                 .isEqualTo(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
         assertThat(config.leaseCoordinatorConfig().autoCompleteHandoff()).isFalse();
         assertThat(config.stream()).isEqualTo("orders");
+        assertThat(config.failurePolicy()).isEqualTo(FailurePolicy.defaults());
     }
 
     @Test
@@ -110,6 +111,11 @@ class ConsumerConfigTest {
     }
 
     @Test
+    void rejectsABlankStreamName() {
+        assertInvalid(valid().streamName(" "), "ConsumerConfig.streamName", "was ' '");
+    }
+
+    @Test
     void rejectsAStreamArnThatIsNoArn() {
         assertInvalid(valid().streamArn("orders"), "ConsumerConfig.streamArn", "was 'orders'");
     }
@@ -165,6 +171,11 @@ class ConsumerConfigTest {
     @Test
     void rejectsAMissingStoreResilienceConfig() {
         assertInvalid(valid().storeResilienceConfig(null), "ConsumerConfig.storeResilienceConfig", "was null");
+    }
+
+    @Test
+    void rejectsAMissingFailurePolicy() {
+        assertInvalid(valid().failurePolicy(null), "ConsumerConfig.failurePolicy", "was null");
     }
 
     @Test

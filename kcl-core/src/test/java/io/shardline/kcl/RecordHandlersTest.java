@@ -85,7 +85,10 @@ class RecordHandlersTest {
             handled.add(record.sequenceNumber());
         }, CheckpointStrategy.manual());
 
-        assertThatThrownBy(() -> processor.processRecords(input(0, 5))).hasMessage("boom");
+        assertThatThrownBy(() -> processor.processRecords(input(0, 5)))
+                .isInstanceOfSatisfying(PartialBatchFailureException.class, failure -> assertThat(failure.failed())
+                        .containsExactly(ExtendedSequenceNumber.of("1003")))
+                .hasRootCauseMessage("boom");
         processor.shutdownRequested(new ShutdownRequestedInput("s", checkpointer));
         assertThat(checkpointer.positions).containsExactly("1002");
         processor.processRecords(input(0, 5));

@@ -26,7 +26,7 @@ class AssignmentRequestTest {
     private final Cluster cluster = new Cluster(b -> b.leaseScanInterval(SCAN).leaseEligibility(LINEAGE));
 
     @Test
-    void theWorkerThatFinishedAParentTakesAChildAtOnceAndAssignsTheOtherToItsPeer() {
+    void theWorkerThatFinishedAParentTakesBothChildrenAtOnceWhenThatStaysBalanced() {
         createShards("shard-0", "shard-1", "shard-2", "shard-3");
         createChild("child-a", "shard-0");
         createChild("child-b", "shard-0");
@@ -35,20 +35,42 @@ class AssignmentRequestTest {
         cluster.runFor(ROUND.multipliedBy(3));
         assertThat(cluster.countsInTable()).containsEntry("w1", 2).containsEntry("w2", 2);
         Worker finisher = cluster.ownersInTable().get("shard-0").equals("w1") ? w1 : w2;
-        Worker peer = finisher == w1 ? w2 : w1;
         long scansBefore = finisher.coordinator.stats().leaseScans();
 
         finish("shard-0");
         finisher.coordinator.requestAssignment(List.of("child-a", "child-b"));
 
-        assertThat(finisher.owned()).as("one child taken in the same instant").hasSize(3)
-                .containsAnyOf("child-a", "child-b");
-        assertThat(Set.of(cluster.ownersInTable().get("child-a"), cluster.ownersInTable().get("child-b")))
-                .as("the other child is already assigned to the peer in the table").containsExactlyInAnyOrder("w1", "w2");
-        Duration took = cluster.runUntil(() -> peer.owned().size() == 3, ROUND.multipliedBy(2));
-        assertThat(took).as("the peer learns from its inbox in its next round").isLessThanOrEqualTo(ROUND);
+        assertThat(finisher.owned()).as("both children taken in the same instant: 3 live leases vs 2")
+                .contains("child-a", "child-b");
         assertThat(finisher.coordinator.stats().leaseScans()).isEqualTo(scansBefore + 1);
-        assertThat(peer.listener.count(LeaseEvent.HandoffRequested.class)).isZero();
+        cluster.runFor(SCAN.plus(ROUND));
+        assertThat(finisher.coordinator.stats().handoffsRequested() + otherOf(finisher, w1, w2).coordinator.stats()
+                .handoffsRequested()).as("the leader sees nothing to rebalance").isZero();
+        cluster.assertConsistent();
+    }
+
+    @Test
+    void whatWouldUnbalanceTheAskingWorkerIsSpreadAsTheStrategyPlansAndPeersLearnInTheirNextRound() {
+        createShards("shard-0", "shard-1", "shard-2");
+        createChild("child-a", "shard-0");
+        createChild("child-b", "shard-0");
+        createChild("child-c", "shard-0");
+        Worker w1 = cluster.add("w1");
+        cluster.add("w2");
+        cluster.add("w3");
+        cluster.runFor(ROUND.multipliedBy(3));
+        assertThat(cluster.countsInTable()).containsEntry("w1", 1).containsEntry("w2", 1).containsEntry("w3", 1);
+        Worker finisher = cluster.worker(cluster.ownersInTable().get("shard-0"));
+
+        finish("shard-0");
+        finisher.coordinator.requestAssignment(List.of("child-a", "child-b", "child-c"));
+
+        assertThat(finisher.owned()).as("its share, at once").hasSize(2); // shard-0 (finished) + one child
+        assertThat(cluster.ownersInTable()).as("the other two already assigned in the table")
+                .doesNotContainValue(null);
+        Duration took = cluster.runUntil(() -> cluster.workers().stream().allMatch(w -> w.owned().size() == 2),
+                ROUND.multipliedBy(2));
+        assertThat(took).as("each peer learns from its inbox in its next round").isLessThanOrEqualTo(ROUND);
         cluster.assertConsistent();
     }
 
@@ -101,6 +123,10 @@ class AssignmentRequestTest {
 
         Duration took = cluster.runUntil(() -> w1.owned().contains("child"), ROUND.multipliedBy(2));
         assertThat(took).isLessThanOrEqualTo(ROUND);
+    }
+
+    private static Worker otherOf(Worker w, Worker a, Worker b) {
+        return w == a ? b : a;
     }
 
     private void createShards(String... keys) {

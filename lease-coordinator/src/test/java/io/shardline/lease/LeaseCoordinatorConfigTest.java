@@ -145,6 +145,23 @@ class LeaseCoordinatorConfigTest {
     }
 
     @Test
+    void rejectsANullAssignmentStrategy() {
+        assertThatThrownBy(() -> valid().assignmentStrategy(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("assignmentStrategy");
+    }
+
+    @Test
+    void rejectsANullLeaseEligibility() {
+        assertThatThrownBy(() -> valid().leaseEligibility(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("leaseEligibility");
+    }
+
+    @Test
+    void rejectsANullHeartbeatInterval() {
+        rejects(b -> b.heartbeatInterval(null), "heartbeatInterval", "null");
+    }
+
+    @Test
     void rejectsForeignOwnerTimeoutShorterThanFailoverTimeout() {
         rejects(b -> b.foreignOwnerTimeout(Duration.ofSeconds(2)), "foreignOwnerTimeout", "failoverTimeout",
                 "PT2S");

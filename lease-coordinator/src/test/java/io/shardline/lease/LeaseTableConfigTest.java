@@ -68,4 +68,44 @@ class LeaseTableConfigTest {
         assertThatThrownBy(() -> LeaseTableConfig.of("x".repeat(250)))
                 .hasMessageContaining("coordinationTableName (derived)");
     }
+
+    @Test
+    void rejectsACoordinationTableNameThatIsNoTableName() {
+        assertRejected(LeaseTableConfig.builder("orders").coordinationTableName("co ord"), "coordinationTableName",
+                "was 'co ord'");
+    }
+
+    @Test
+    void rejectsProvisionedWithoutReadCapacity() {
+        assertRejected(LeaseTableConfig.builder("orders").billingMode(LeaseTableConfig.BillingMode.PROVISIONED)
+                .writeCapacity(5), "readCapacity", "was 0");
+    }
+
+    @Test
+    void rejectsWriteCapacityWithPayPerRequest() {
+        assertRejected(LeaseTableConfig.builder("orders").writeCapacity(3), "writeCapacity", "was 3");
+    }
+
+    @Test
+    void rejectsAMissingBillingMode() {
+        assertRejected(LeaseTableConfig.builder("orders").billingMode(null), "billingMode", "was null");
+    }
+
+    @Test
+    void rejectsAMissingOrNegativeTableCreationTimeout() {
+        assertRejected(LeaseTableConfig.builder("orders").tableCreationTimeout(null), "tableCreationTimeout",
+                "was null");
+        assertRejected(LeaseTableConfig.builder("orders").tableCreationTimeout(Duration.ofSeconds(-5)),
+                "tableCreationTimeout", "was PT-5S");
+    }
+
+    @Test
+    void rejectsATooShortTableName() {
+        assertRejected(LeaseTableConfig.builder("ab"), "tableName", "was 'ab'");
+    }
+
+    private static void assertRejected(LeaseTableConfig.Builder builder, String field, String value) {
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("LeaseTableConfig." + field).hasMessageContaining(value);
+    }
 }

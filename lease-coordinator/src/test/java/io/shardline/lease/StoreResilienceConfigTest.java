@@ -45,6 +45,44 @@ class StoreResilienceConfigTest {
         assertRejected(StoreResilienceConfig.builder().halfOpenCalls(0), "halfOpenCalls", "0");
     }
 
+    @Test
+    void rejectsAMissingMaxBackoff() {
+        assertRejected(StoreResilienceConfig.builder().maxBackoff(null), "maxBackoff", "was null");
+    }
+
+    @Test
+    void rejectsAnInfiniteOrNaNBackoffMultiplier() {
+        assertRejected(StoreResilienceConfig.builder().backoffMultiplier(Double.POSITIVE_INFINITY),
+                "backoffMultiplier", "was Infinity");
+        assertRejected(StoreResilienceConfig.builder().backoffMultiplier(Double.NaN), "backoffMultiplier", "was NaN");
+    }
+
+    @Test
+    void rejectsANegativeJitter() {
+        assertRejected(StoreResilienceConfig.builder().jitter(-0.1), "jitter", "was -0.1");
+    }
+
+    @Test
+    void rejectsAFailureRateThresholdAboveAHundred() {
+        assertRejected(StoreResilienceConfig.builder().failureRateThreshold(101), "failureRateThreshold",
+                "was 101.0");
+    }
+
+    @Test
+    void rejectsAnEmptySlidingWindow() {
+        assertRejected(StoreResilienceConfig.builder().slidingWindowSize(0), "slidingWindowSize", "was 0");
+    }
+
+    @Test
+    void rejectsZeroMinimumCalls() {
+        assertRejected(StoreResilienceConfig.builder().minimumCalls(0), "minimumCalls", "was 0");
+    }
+
+    @Test
+    void rejectsAMissingOpenStateWait() {
+        assertRejected(StoreResilienceConfig.builder().openStateWait(null), "openStateWait", "was null");
+    }
+
     private static void assertRejected(StoreResilienceConfig.Builder builder, String field, String value) {
         assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("StoreResilienceConfig." + field).hasMessageContaining(value);

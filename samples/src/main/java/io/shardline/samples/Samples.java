@@ -1,6 +1,7 @@
 package io.shardline.samples;
 
 import io.shardline.samples.audit.AuditApp;
+import io.shardline.samples.common.Cli;
 import io.shardline.samples.counting.CountingApp;
 import io.shardline.samples.demo.Demo;
 import io.shardline.samples.producer.ProducerApp;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 public final class Samples implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Samples()).execute(args));
+        Cli.exit(new Samples(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.shardline.testing;
 
+import io.shardline.testing.faults.FaultInjector;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,6 +180,16 @@ public final class LocalAws implements AutoCloseable {
         return dynamoDb.get();
     }
 
+    /**
+     * New clients of this backend with {@code faults} as an execution interceptor: hand them to the code under test,
+     * keep using {@link #kinesis()} and friends for the test's own calls. They have no SDK retries of their own, so
+     * every injected fault reaches the code under test (whose resilience is what a fault test checks); otherwise they
+     * are configured like the shared clients. Each call builds a new set; all are closed with this instance.
+     */
+    public FaultyClients withFaults(FaultInjector faults) {
+        return new FaultyClients(new SdkClients(stack, Objects.requireNonNull(faults, "faults")));
+    }
+
     /** Helpers to create, fill, reshard and delete streams, on {@link #kinesis()}. */
     public StreamHelper streams() {
         StreamHelper helper = streams;
@@ -248,6 +259,48 @@ public final class LocalAws implements AutoCloseable {
             lazyClients.add(lazy);
         }
         return lazy;
+    }
+
+    /** Clients with a {@link FaultInjector}, from {@link #withFaults}; created on first use, closed with LocalAws. */
+    public final class FaultyClients {
+        private final Lazy<KinesisAsyncClient> kinesisAsync;
+        private final Lazy<KinesisAsyncClient> kinesisAsyncHttp1;
+        private final Lazy<DynamoDbAsyncClient> dynamoDbAsync;
+        private final Lazy<KinesisClient> kinesis;
+        private final Lazy<DynamoDbClient> dynamoDb;
+
+        private FaultyClients(SdkClients faulty) {
+            this.kinesisAsync = lazy(() -> faulty.kinesisAsync(Protocol.HTTP2));
+            this.kinesisAsyncHttp1 = lazy(() -> faulty.kinesisAsync(Protocol.HTTP1_1));
+            this.dynamoDbAsync = lazy(faulty::dynamoDbAsync);
+            this.kinesis = lazy(faulty::kinesis);
+            this.dynamoDb = lazy(faulty::dynamoDb);
+        }
+
+        /** Like {@link LocalAws#kinesisAsync()} (HTTP/2), with the faults. */
+        public KinesisAsyncClient kinesisAsync() {
+            return kinesisAsync.get();
+        }
+
+        /** Like {@link LocalAws#kinesisAsyncHttp1()}, with the faults. */
+        public KinesisAsyncClient kinesisAsyncHttp1() {
+            return kinesisAsyncHttp1.get();
+        }
+
+        /** Like {@link LocalAws#dynamoDbAsync()}, with the faults. */
+        public DynamoDbAsyncClient dynamoDbAsync() {
+            return dynamoDbAsync.get();
+        }
+
+        /** Like {@link LocalAws#kinesis()}, with the faults. */
+        public KinesisClient kinesis() {
+            return kinesis.get();
+        }
+
+        /** Like {@link LocalAws#dynamoDb()}, with the faults. */
+        public DynamoDbClient dynamoDb() {
+            return dynamoDb.get();
+        }
     }
 
     /** A client created on first use and closed with its {@link LocalAws}. */

@@ -2,6 +2,7 @@ package io.shardline.testing;
 
 import java.net.URI;
 import java.time.Duration;
+import io.shardline.testing.faults.FaultInjector;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -36,9 +37,19 @@ final class SdkClients {
     private static final int MAX_CONCURRENCY = 500;
 
     private final AwsStack stack;
+    private final FaultInjector faults;
 
     SdkClients(AwsStack stack) {
+        this(stack, null);
+    }
+
+    /**
+     * Clients of {@code stack} with {@code faults} added as an execution interceptor and without the SDK's own retries
+     * (so every injected fault reaches the code under test); {@code null}: the usual clients.
+     */
+    SdkClients(AwsStack stack, FaultInjector faults) {
         this.stack = stack;
+        this.faults = faults;
     }
 
     /**
@@ -107,16 +118,21 @@ final class SdkClients {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint, boolean callTimeouts) {
-        if (!stack.local()) {
+        if (!stack.local() && faults == null) {
             return builder;
         }
-        builder.endpointOverride(endpoint)
-                .region(stack.region())
-                .credentialsProvider(stack.credentials());
-        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                .retryStrategy(localRetries());
-        if (callTimeouts) {
-            override.apiCallTimeout(LOCAL_CALL_TIMEOUT).apiCallAttemptTimeout(LOCAL_ATTEMPT_TIMEOUT);
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+        if (stack.local()) {
+            builder.endpointOverride(endpoint)
+                    .region(stack.region())
+                    .credentialsProvider(stack.credentials());
+            override.retryStrategy(localRetries());
+            if (callTimeouts) {
+                override.apiCallTimeout(LOCAL_CALL_TIMEOUT).apiCallAttemptTimeout(LOCAL_ATTEMPT_TIMEOUT);
+            }
+        }
+        if (faults != null) {
+            override.addExecutionInterceptor(faults).retryStrategy(AwsRetryStrategy.doNotRetry());
         }
         return builder.overrideConfiguration(override.build());
     }

@@ -7,6 +7,8 @@
  *   <li>{@link io.shardline.testing.StreamHelper}: create, fill, split, merge, read back and delete streams.</li>
  *   <li>{@link io.shardline.testing.LocalAwsExtension} / {@link io.shardline.testing.WithLocalAws}: one
  *       {@code LocalAws} per test run, injected into JUnit 5 tests with {@link io.shardline.testing.TestNames}.</li>
+ *   <li>{@link io.shardline.testing.faults.FaultInjector} with {@link io.shardline.testing.LocalAws#withFaults}:
+ *       clients whose calls can be throttled, failed, dropped or delayed while a test runs.</li>
  * </ul>
  *
  * <p>Settings (system property, else environment variable): {@code shardline.aws.backend} /

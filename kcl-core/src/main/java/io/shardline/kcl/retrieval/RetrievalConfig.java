@@ -34,6 +34,9 @@ import java.util.Objects;
  *       itself ends every subscription after 5 minutes and the fetcher re-subscribes; a shorter value re-subscribes
  *       earlier (tests use it); keep it well above the few seconds a new subscription takes to deliver its first
  *       event, or every subscription is renewed before it delivers anything.</li>
+ *   <li>{@code listShardsMaxAttempts} 5: a {@code ListShards} of the shard sync that is throttled or fails with a 5xx
+ *       or a network error is tried up to five times in all, with the backoff above (a few seconds), before the sync
+ *       gives up until its next run.</li>
  *   <li>{@code shardEndProbeInterval} 30 s: an idle fan-out shard costs at most one {@code GetShardIterator} and one
  *       {@code GetRecords} per 30 s to find a shard end that Kinesis (or an emulator) did not report.</li>
  * </ul>
@@ -69,6 +72,7 @@ public final class RetrievalConfig {
     private final Duration subscriptionRenewalInterval;
     private final Duration consumerRegistrationTimeout;
     private final Duration shardEndProbeInterval;
+    private final int listShardsMaxAttempts;
 
     private RetrievalConfig(Builder b) {
         this.mode = b.mode;
@@ -85,6 +89,7 @@ public final class RetrievalConfig {
         this.subscriptionRenewalInterval = b.subscriptionRenewalInterval;
         this.consumerRegistrationTimeout = b.consumerRegistrationTimeout;
         this.shardEndProbeInterval = b.shardEndProbeInterval;
+        this.listShardsMaxAttempts = b.listShardsMaxAttempts;
     }
 
     /** A builder for polling retrieval with the defaults. */
@@ -181,6 +186,11 @@ public final class RetrievalConfig {
         return shardEndProbeInterval;
     }
 
+    /** Attempts in all of one {@code ListShards} of the shard sync on retryable errors (throttling, 5xx, I/O). */
+    public int listShardsMaxAttempts() {
+        return listShardsMaxAttempts;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -198,21 +208,22 @@ public final class RetrievalConfig {
                 && Objects.equals(consumerArn, other.consumerArn)
                 && subscriptionRenewalInterval.equals(other.subscriptionRenewalInterval)
                 && consumerRegistrationTimeout.equals(other.consumerRegistrationTimeout)
-                && shardEndProbeInterval.equals(other.shardEndProbeInterval);
+                && shardEndProbeInterval.equals(other.shardEndProbeInterval)
+                && listShardsMaxAttempts == other.listShardsMaxAttempts;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(mode, maxRecordsPerCall, idleInterval, callsPerSecondPerShard, maxPrefetchRecords,
                 maxPrefetchBytes, retryBackoffBase, retryBackoffMax, fetchThreads, consumerName, consumerArn,
-                subscriptionRenewalInterval, consumerRegistrationTimeout, shardEndProbeInterval);
+                subscriptionRenewalInterval, consumerRegistrationTimeout, shardEndProbeInterval, listShardsMaxAttempts);
     }
 
     @Override
     public String toString() {
         String common = "maxPrefetchRecords=" + maxPrefetchRecords + ", maxPrefetchBytes=" + maxPrefetchBytes
                 + ", retryBackoffBase=" + retryBackoffBase + ", retryBackoffMax=" + retryBackoffMax
-                + ", fetchThreads=" + fetchThreads;
+                + ", fetchThreads=" + fetchThreads + ", listShardsMaxAttempts=" + listShardsMaxAttempts;
         if (mode == Mode.POLLING) {
             return "RetrievalConfig[POLLING, maxRecordsPerCall=" + maxRecordsPerCall + ", idleInterval="
                     + idleInterval + ", callsPerSecondPerShard=" + callsPerSecondPerShard + ", " + common + "]";
@@ -239,6 +250,7 @@ public final class RetrievalConfig {
         private Duration subscriptionRenewalInterval = MAX_SUBSCRIPTION_DURATION;
         private Duration consumerRegistrationTimeout = Duration.ofMinutes(2);
         private Duration shardEndProbeInterval = Duration.ofSeconds(30);
+        private int listShardsMaxAttempts = 5;
 
         private Builder(Mode mode) {
             this.mode = mode;
@@ -259,6 +271,7 @@ public final class RetrievalConfig {
             this.subscriptionRenewalInterval = c.subscriptionRenewalInterval;
             this.consumerRegistrationTimeout = c.consumerRegistrationTimeout;
             this.shardEndProbeInterval = c.shardEndProbeInterval;
+            this.listShardsMaxAttempts = c.listShardsMaxAttempts;
         }
 
         public Builder mode(Mode mode) {
@@ -331,6 +344,12 @@ public final class RetrievalConfig {
             return this;
         }
 
+        /** Attempts in all (the first included) of one {@code ListShards} of the shard sync; 1 disables retries. */
+        public Builder listShardsMaxAttempts(int listShardsMaxAttempts) {
+            this.listShardsMaxAttempts = listShardsMaxAttempts;
+            return this;
+        }
+
         /** Validates and builds. */
         public RetrievalConfig build() {
             require(mode != null, "mode must not be null", null);
@@ -358,6 +377,7 @@ public final class RetrievalConfig {
             requirePositive(consumerRegistrationTimeout, "consumerRegistrationTimeout");
             require(shardEndProbeInterval != null && !shardEndProbeInterval.isNegative(),
                     "shardEndProbeInterval must be >= 0", shardEndProbeInterval);
+            require(listShardsMaxAttempts >= 1, "listShardsMaxAttempts must be >= 1", listShardsMaxAttempts);
             return new RetrievalConfig(this);
         }
 
@@ -367,7 +387,7 @@ public final class RetrievalConfig {
 
         private static void require(boolean condition, String rule, Object value) {
             if (!condition) {
-                throw new IllegalArgumentException(rule + ", was " + value);
+                throw new IllegalArgumentException("RetrievalConfig." + rule + ", was " + value);
             }
         }
     }

@@ -23,6 +23,7 @@ class RetrievalConfigTest {
         assertThat(config.fetchThreads()).isEqualTo(2);
         assertThat(config.subscriptionRenewalInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.consumerName()).isNull();
+        assertThat(config.listShardsMaxAttempts()).isEqualTo(5);
     }
 
     @Test
@@ -46,26 +47,116 @@ class RetrievalConfigTest {
     }
 
     @Test
-    void rejectsInvalidValuesNamingTheFieldAndTheValue() {
+    void rejectsMoreRecordsPerCallThanKinesisAllows() {
         assertRejected(RetrievalConfig.polling().maxRecordsPerCall(10_001), "maxRecordsPerCall", "10001");
+    }
+
+    @Test
+    void rejectsZeroRecordsPerCall() {
         assertRejected(RetrievalConfig.polling().maxRecordsPerCall(0), "maxRecordsPerCall", "0");
+    }
+
+    @Test
+    void rejectsMoreCallsPerSecondThanKinesisAllows() {
         assertRejected(RetrievalConfig.polling().callsPerSecondPerShard(5.5), "callsPerSecondPerShard", "5.5");
+    }
+
+    @Test
+    void rejectsZeroCallsPerSecond() {
         assertRejected(RetrievalConfig.polling().callsPerSecondPerShard(0), "callsPerSecondPerShard", "0.0");
+    }
+
+    @Test
+    void rejectsAZeroIdleInterval() {
         assertRejected(RetrievalConfig.polling().idleInterval(Duration.ZERO), "idleInterval", "PT0S");
+    }
+
+    @Test
+    void rejectsAMissingIdleInterval() {
         assertRejected(RetrievalConfig.polling().idleInterval(null), "idleInterval", "null");
+    }
+
+    @Test
+    void rejectsZeroPrefetchRecords() {
         assertRejected(RetrievalConfig.polling().maxPrefetchRecords(0), "maxPrefetchRecords", "0");
+    }
+
+    @Test
+    void rejectsNegativePrefetchBytes() {
         assertRejected(RetrievalConfig.polling().maxPrefetchBytes(-1), "maxPrefetchBytes", "-1");
-        assertRejected(RetrievalConfig.polling().retryBackoffBase(Duration.ofSeconds(20)), "retryBackoffMax",
-                "PT10S");
+    }
+
+    @Test
+    void rejectsAZeroRetryBackoffBase() {
+        assertRejected(RetrievalConfig.polling().retryBackoffBase(Duration.ZERO), "retryBackoffBase", "PT0S");
+    }
+
+    @Test
+    void rejectsAMissingRetryBackoffMax() {
+        assertRejected(RetrievalConfig.polling().retryBackoffMax(null), "retryBackoffMax", "null");
+    }
+
+    @Test
+    void rejectsARetryBackoffMaxBelowTheBase() {
+        assertRejected(RetrievalConfig.polling().retryBackoffBase(Duration.ofSeconds(20)), "retryBackoffMax", "PT10S");
+    }
+
+    @Test
+    void rejectsZeroFetchThreads() {
         assertRejected(RetrievalConfig.polling().fetchThreads(0), "fetchThreads", "0");
+    }
+
+    @Test
+    void rejectsABlankConsumerName() {
         assertRejected(RetrievalConfig.fanOut().consumerName(" "), "consumerName", " ");
+    }
+
+    @Test
+    void rejectsAConsumerArnThatIsNoArn() {
         assertRejected(RetrievalConfig.fanOut().consumerArn("consumer-1"), "consumerArn", "consumer-1");
+    }
+
+    @Test
+    void rejectsASubscriptionRenewalBeyondFiveMinutes() {
         assertRejected(RetrievalConfig.fanOut().subscriptionRenewalInterval(Duration.ofMinutes(6)),
                 "subscriptionRenewalInterval", "PT6M");
     }
 
+    @Test
+    void rejectsAZeroSubscriptionRenewal() {
+        assertRejected(RetrievalConfig.fanOut().subscriptionRenewalInterval(Duration.ZERO),
+                "subscriptionRenewalInterval", "PT0S");
+    }
+
+    @Test
+    void rejectsAZeroConsumerRegistrationTimeout() {
+        assertRejected(RetrievalConfig.fanOut().consumerRegistrationTimeout(Duration.ZERO),
+                "consumerRegistrationTimeout", "PT0S");
+    }
+
+    @Test
+    void rejectsANegativeShardEndProbeInterval() {
+        assertRejected(RetrievalConfig.fanOut().shardEndProbeInterval(Duration.ofSeconds(-1)),
+                "shardEndProbeInterval", "PT-1S");
+    }
+
+    @Test
+    void rejectsAMissingShardEndProbeInterval() {
+        assertRejected(RetrievalConfig.fanOut().shardEndProbeInterval(null), "shardEndProbeInterval", "null");
+    }
+
+    @Test
+    void rejectsZeroListShardsAttempts() {
+        assertRejected(RetrievalConfig.polling().listShardsMaxAttempts(0), "listShardsMaxAttempts", "0");
+    }
+
+    @Test
+    void rejectsAMissingMode() {
+        assertRejected(RetrievalConfig.polling().mode(null), "mode", "null");
+    }
+
     private static void assertRejected(RetrievalConfig.Builder builder, String field, String value) {
         assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(field).hasMessageEndingWith("was " + value);
+                .hasMessageStartingWith("RetrievalConfig." + field).hasMessageEndingWith("was " + value);
     }
 }

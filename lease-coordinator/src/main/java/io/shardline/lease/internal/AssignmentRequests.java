@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * assigned at once by the worker that asks instead of at the leader's next periodic scan. One lease scan; the
  * configured {@code AssignmentStrategy} plans over the eligible leases exactly as the leader would, with owners
  * classified from this worker's own observation of the members (every worker observes every round; a non-member
- * owner counts as live, since only the leader tracks foreign owners). Of that plan only the assignments of requested,
- * unowned leases are written, each a fenced transfer: a lease planned to this worker is adopted at once (no wait for
- * the owner index), one planned to another member is announced with an inbox bump. Balancing moves stay with the
+ * owner counts as live, since only the leader tracks foreign owners). If the strategy would plan no move away from
+ * this worker once it held every requested lease, it takes them all (both children of a split stay where the parent
+ * and its load were); otherwise only the strategy's assignments of the requested leases are written. Each is a
+ * fenced transfer of an unowned lease: one to this worker is adopted at once (no wait for the owner index), one to
+ * another member is announced with an inbox bump (it starts in that member's next round). Balancing moves stay with the
  * leader; a leader assigning the same lease concurrently makes one of the two transfers lose the fence, harmlessly.
  * Coordinator thread only.
  */
@@ -71,19 +74,45 @@ final class AssignmentRequests {
         Set<String> requested = Set.copyOf(pending);
         pending.clear();
         AssignmentInput input = input(all);
-        AssignmentPlan plan = ctx.config().assignmentStrategy().plan(input);
-        Map<String, OwnerStatus> status = new HashMap<>();
-        input.leases().forEach(c -> status.put(c.leaseKey(), c.ownerStatus()));
         Set<String> notify = new TreeSet<>();
-        for (AssignmentPlan.Assignment a : plan.assignments()) {
-            String key = a.lease().leaseKey();
-            if (requested.contains(key) && status.get(key) == OwnerStatus.UNOWNED
-                    && input.members().contains(a.owner())) {
-                assign(a, notify);
-            }
+        for (AssignmentPlan.Assignment a : plan(input, requested)) {
+            assign(a, notify);
         }
         notify.remove(ctx.workerId());
         notify.forEach(this::notifyMember);
+    }
+
+    /**
+     * The assignments to write: every requested, unowned, eligible lease to this worker when the strategy sees no
+     * reason to move anything away from it afterwards (the children of a split stay where their parent was, which
+     * is also where the load was); else the strategy's own plan for those leases.
+     */
+    private List<AssignmentPlan.Assignment> plan(AssignmentInput input, Set<String> requested) {
+        List<CandidateLease> wanted = input.leases().stream()
+                .filter(c -> requested.contains(c.leaseKey()) && c.ownerStatus() == OwnerStatus.UNOWNED)
+                .toList();
+        if (wanted.isEmpty() || !input.members().contains(ctx.workerId())) {
+            return List.of();
+        }
+        Set<String> keys = new HashSet<>();
+        wanted.forEach(c -> keys.add(c.leaseKey()));
+        if (balancedWithAllToMe(input, keys)) {
+            return wanted.stream().map(c -> new AssignmentPlan.Assignment(c.lease(), ctx.workerId())).toList();
+        }
+        return ctx.config().assignmentStrategy().plan(input).assignments().stream()
+                .filter(a -> keys.contains(a.lease().leaseKey()) && input.members().contains(a.owner()))
+                .toList();
+    }
+
+    private boolean balancedWithAllToMe(AssignmentInput input, Set<String> keys) {
+        List<CandidateLease> mine = new ArrayList<>();
+        for (CandidateLease c : input.leases()) {
+            mine.add(keys.contains(c.leaseKey())
+                    ? new CandidateLease(c.lease().withOwner(ctx.workerId()), OwnerStatus.LIVE) : c);
+        }
+        AssignmentPlan after = ctx.config().assignmentStrategy()
+                .plan(new AssignmentInput(input.members(), mine, input.maxLeasesPerWorker()));
+        return after.handoffs().stream().noneMatch(h -> ctx.workerId().equals(h.lease().owner()));
     }
 
     private AssignmentInput input(List<Lease> all) {

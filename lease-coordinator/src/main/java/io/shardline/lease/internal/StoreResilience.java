@@ -32,6 +32,7 @@ final class StoreResilience {
     private final StoreResilienceConfig config;
     private final Retry retry;
     private final CircuitBreaker breaker;
+    private volatile Throwable lastFailure;
 
     StoreResilience(String table, StoreResilienceConfig config) {
         this.table = table;
@@ -50,6 +51,7 @@ final class StoreResilience {
                 .permittedNumberOfCallsInHalfOpenState(config.halfOpenCalls())
                 .recordException(RETRYABLE)
                 .build());
+        breaker.getEventPublisher().onError(e -> lastFailure = e.getThrowable());
         breaker.getEventPublisher().onStateTransition(this::logTransition);
         retry.getEventPublisher().onRetry(e -> log.debug("{} attempt {} on table {} failed ({}); retrying in {}",
                 e.getName(), e.getNumberOfRetryAttempts(), table, e.getLastThrowable(), e.getWaitInterval()));
@@ -95,8 +97,9 @@ final class StoreResilience {
         CircuitBreaker.State to = e.getStateTransition().getToState();
         switch (to) {
             case OPEN -> log.warn("Storage circuit breaker of table {}: {} -> OPEN after {}% of the last {} calls"
-                    + " failed; calls fail fast for {}", table, from, breaker.getMetrics().getFailureRate(),
-                    breaker.getMetrics().getNumberOfBufferedCalls(), config.openStateWait());
+                    + " failed (last error: {}); calls fail fast for {}", table, from,
+                    breaker.getMetrics().getFailureRate(), breaker.getMetrics().getNumberOfBufferedCalls(),
+                    lastFailure == null ? "none" : lastFailure.getMessage(), config.openStateWait());
             case HALF_OPEN -> log.info("Storage circuit breaker of table {}: {} -> HALF_OPEN, trying {} calls",
                     table, from, config.halfOpenCalls());
             case CLOSED -> log.info("Storage circuit breaker of table {}: {} -> CLOSED, storage calls go through",

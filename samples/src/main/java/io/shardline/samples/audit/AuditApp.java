@@ -5,6 +5,7 @@ import io.shardline.kcl.RecordHandler;
 import io.shardline.kcl.RecordHandlers;
 import io.shardline.kcl.Scheduler;
 import io.shardline.kcl.ShardRecordProcessorFactory;
+import io.shardline.samples.common.Cli;
 import io.shardline.samples.common.ConsumerOptions;
 import io.shardline.samples.common.ConsumerRunner;
 import io.shardline.samples.common.DeliveryJournal;
@@ -17,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +51,7 @@ public final class AuditApp implements Callable<Integer> {
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AuditApp()).execute(args));
+        Cli.exit(new AuditApp(), args);
     }
 
     /**

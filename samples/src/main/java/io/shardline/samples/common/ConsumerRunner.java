@@ -28,6 +28,7 @@ public final class ConsumerRunner {
      */
     public static void runUntilStopped(Scheduler scheduler, boolean exitWithParent, Runnable onStarted,
             Runnable afterStop) {
+        scheduler.start(); // a missing stream or table throws here, with nothing left running
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop(scheduler);
@@ -35,9 +36,8 @@ public final class ConsumerRunner {
             stopped.countDown();
         }, "samples-shutdown"));
         if (exitWithParent) {
-            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+            exitWithParent();
         }
-        scheduler.start();
         onStarted.run();
         log.info("Worker {} started; Ctrl-C (SIGTERM) hands its shards over and stops it", scheduler.workerId());
         try {
@@ -45,6 +45,11 @@ public final class ConsumerRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** For child processes (the demo's): a graceful stop when the parent process ends, however it ends. */
+    public static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
     }
 
     private static void stop(Scheduler scheduler) {

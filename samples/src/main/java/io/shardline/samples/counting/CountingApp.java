@@ -1,6 +1,7 @@
 package io.shardline.samples.counting;
 
 import io.shardline.kcl.Scheduler;
+import io.shardline.samples.common.Cli;
 import io.shardline.samples.common.ConsumerOptions;
 import io.shardline.samples.common.ConsumerRunner;
 import io.shardline.samples.common.DeliveryJournal;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +81,7 @@ public final class CountingApp implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CountingApp()).execute(args));
+        Cli.exit(new CountingApp(), args);
     }
 
     @Override

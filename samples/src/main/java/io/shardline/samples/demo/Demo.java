@@ -1,5 +1,6 @@
 package io.shardline.samples.demo;
 
+import io.shardline.samples.common.Cli;
 import io.shardline.samples.common.DurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,7 +83,7 @@ public final class Demo implements Callable<Integer> {
     Duration drainTimeout;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Demo()).execute(args));
+        Cli.exit(new Demo(), args);
     }
 
     @Override

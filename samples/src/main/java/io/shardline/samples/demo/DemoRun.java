@@ -1,6 +1,5 @@
 package io.shardline.samples.demo;
 
-import io.shardline.samples.common.DeliveryJournal;
 import io.shardline.samples.common.DurationConverter;
 import io.shardline.samples.counting.DynamoDbCountSink;
 import io.shardline.samples.demo.DeliveryVerifier.Verification;
@@ -8,12 +7,7 @@ import io.shardline.samples.demo.DeliveryVerifier.WorkerJournal;
 import io.shardline.samples.producer.ProducedLog;
 import io.shardline.samples.producer.ZipfKeys;
 import io.shardline.testing.LocalAws;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
@@ -40,6 +33,7 @@ final class DemoRun {
     private static final long FRAME_MILLIS = 500;
     private static final double SPLIT_AT = 0.30;
     private static final double KILL_AT = 0.55;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String PRODUCED_PREFIX = "@produced ";
 
@@ -48,6 +42,7 @@ final class DemoRun {
     private final String stream;
     private final String application;
     private final ZipfKeys keys;
+    private final RunFiles files;
     private final List<WorkerView> workers = new ArrayList<>();
     private final AtomicLong produced = new AtomicLong();
     private LocalAws aws;
@@ -56,8 +51,9 @@ final class DemoRun {
     private final ConcurrentLinkedQueue<Runnable> fromChaosThread = new ConcurrentLinkedQueue<>();
     private final ExecutorService chaos = Executors.newSingleThreadExecutor(r -> new Thread(r, "demo-chaos"));
     private volatile List<Shard> shards = List.of();
+    private final ShardWatches watches = new ShardWatches();
     private long startNanos;
-    private volatile long productionStartNanos;
+    private long productionStartNanos;
     private long nextFrameNanos;
 
     DemoRun(Demo.Settings settings, PrintStream out, String suffix) {
@@ -66,6 +62,7 @@ final class DemoRun {
         this.stream = "demo-" + suffix;
         this.application = "demo-counting-" + suffix;
         this.keys = new ZipfKeys(settings.keys(), settings.zipf());
+        this.files = new RunFiles(settings.runDir());
     }
 
     /** @return the exit status: 0 when nothing was lost and every key was in order */
@@ -107,7 +104,8 @@ final class DemoRun {
         out.println("Created stream " + stream + " with " + settings.shards() + " shards. Starting "
                 + settings.workers() + " workers and the producer, each in its own JVM...");
         out.flush();
-        view = new LiveView(out, settings.ansi(), title);
+        view = new LiveView(out, settings.ansi(), settings.ansi() ? LiveView.terminalColumns(120) : Integer.MAX_VALUE,
+                title);
     }
 
     private void startJvms() {
@@ -134,12 +132,12 @@ final class DemoRun {
 
     /** Until every worker's scheduler runs (its first status line), so the chaos hits a working application. */
     private void awaitWorkers() {
-        double deadline = elapsed() + STOP_TIMEOUT.toSeconds() * 2;
+        double deadline = elapsed() + START_TIMEOUT.toSeconds();
         while (!workers.stream().allMatch(w -> w.state() == WorkerView.State.RUNNING)) {
             checkWorkers();
             if (elapsed() > deadline) {
-                throw new IllegalStateException("the workers did not start within " + (int) deadline + " s; see "
-                        + settings.runDir() + "/w*.log");
+                throw new IllegalStateException("the workers did not start within " + START_TIMEOUT.toSeconds()
+                        + " s; see " + settings.runDir() + "/w*.log");
             }
             frame("starting workers");
             awaitNextFrame();
@@ -156,7 +154,7 @@ final class DemoRun {
         List<String> args = new ArrayList<>(List.of("count", "--stream", stream, "--application", application,
                 "--initial-position", "TRIM_HORIZON", "--worker-id", name, "--heartbeat", "500ms", "--failover", "2s",
                 "--lease-scan", "1s", "--poll-idle", "200ms", "--calls-per-second", "5", "--checkpoint-interval", "2s",
-                "--counts-table", countsTable(), "--journal", journal(name).toString(), "--status-lines",
+                "--counts-table", countsTable(), "--journal", files.journal(name).toString(), "--status-lines",
                 "--report-interval", "0", "--exit-with-parent"));
         args.addAll(endpointArgs());
         return args;
@@ -166,8 +164,8 @@ final class DemoRun {
         List<String> args = new ArrayList<>(List.of("produce", "--stream", stream,
                 "--rate", Double.toString(settings.rate()), "--duration", settings.duration().toMillis() + "ms",
                 "--keys", Integer.toString(settings.keys()), "--zipf", Double.toString(settings.zipf()),
-                "--aggregate", Integer.toString(settings.aggregate()), "--log", producedLog().toString(),
-                "--status-lines", "--await-start"));
+                "--aggregate", Integer.toString(settings.aggregate()), "--log", files.producedLog().toString(),
+                "--status-lines", "--await-start", "--exit-with-parent"));
         args.addAll(endpointArgs());
         return args;
     }
@@ -215,15 +213,19 @@ final class DemoRun {
         }
         Shard parent = hottest.get();
         String name = LiveView.shards(List.of(parent.shardId()));
-        view.event(elapsed(), String.format(Locale.ROOT, "splitting the hottest shard %s (%.0f %% of the records)",
+        double requested = elapsed();
+        view.event(requested, String.format(Locale.ROOT, "splitting the hottest shard %s (%.0f %% of the records)",
                 name, 100 * Chaos.share(parent, keys)));
         chaos.execute(() -> {
             List<Shard> children = aws.streams().split(stream, parent.shardId());
             shards = aws.streams().listShards(stream);
             double at = elapsed();
-            fromChaosThread.add(() -> view.event(at, "split " + name + " into "
-                    + LiveView.shards(children.stream().map(Shard::shardId).toList())
-                    + "; they start once " + name + " is processed to its end"));
+            List<String> childIds = children.stream().map(Shard::shardId).toList();
+            fromChaosThread.add(() -> {
+                view.event(at, "split " + name + " into " + LiveView.shards(childIds) + "; they start once " + name
+                        + " is processed to its end");
+                watches.add(childIds, requested, "children " + LiveView.shards(childIds) + " processed", "split request");
+            });
         });
     }
 
@@ -234,8 +236,9 @@ final class DemoRun {
             List<String> held = w.status().shards();
             w.jvm().kill();
             w.killed(elapsed());
-            view.event(elapsed(), "SIGKILL " + w.name() + " (pid " + w.jvm().pid() + ") while it processed "
-                    + LiveView.shards(held) + ": no handoff, no final checkpoint; the others take over after 2 s");
+            view.event(elapsed(), "SIGKILL " + w.name() + " (pid " + w.jvm().pid() + "), which processed "
+                    + LiveView.shards(held) + ": no handoff, no final checkpoint");
+            watches.add(held, elapsed(), LiveView.shards(held) + " taken over", "SIGKILL");
         });
         return busiest.isPresent();
     }
@@ -322,6 +325,7 @@ final class DemoRun {
         for (Runnable r = fromChaosThread.poll(); r != null; r = fromChaosThread.poll()) {
             r.run();
         }
+        watches.check(workers, elapsed(), view);
     }
 
     private LiveView.Frame frameOf(String phase) {
@@ -359,7 +363,7 @@ final class DemoRun {
         }
     }
 
-    /** Seconds since the producer reported its first records (0 before). */
+    /** Seconds since the producer was told to start (0 before). */
     private double producing() {
         long start = productionStartNanos;
         return start == 0 ? 0 : (System.nanoTime() - start) / 1e9;
@@ -380,41 +384,11 @@ final class DemoRun {
         return application + "-counts";
     }
 
-    private Path journal(String worker) {
-        return settings.runDir().resolve(worker + ".journal");
-    }
-
-    private Path producedLog() {
-        return settings.runDir().resolve("produced.log");
-    }
-
     private List<ProducedLog.Line> readProduced() {
-        return readLines(producedLog(), ProducedLog.Line::parse);
+        return files.produced();
     }
 
     private List<WorkerJournal> readJournals() {
-        return workers.stream().map(w -> new WorkerJournal(w.name(),
-                readLines(journal(w.name()), DeliveryJournal.Line::parse))).toList();
-    }
-
-    /**
-     * The parsed lines of {@code file} (none when it does not exist yet). Only complete lines count: a worker killed
-     * in the middle of a write leaves a torn last line, which could otherwise parse as another record.
-     */
-    private static <T> List<T> readLines(Path file, Function<String, Optional<T>> parser) {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        int end = text.lastIndexOf('\n');
-        if (end < 0) {
-            return List.of();
-        }
-        return text.substring(0, end).lines().map(parser).flatMap(Optional::stream).toList();
+        return files.journals(workers.stream().map(WorkerView::name).toList());
     }
 }

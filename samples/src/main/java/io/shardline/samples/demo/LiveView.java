@@ -1,6 +1,8 @@
 package io.shardline.samples.demo;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,15 +26,33 @@ final class LiveView {
 
     private final PrintStream out;
     private final boolean ansi;
+    private final int columns;
     private final String title;
     private final List<String> events = new ArrayList<>();
     private int drawnLines;
     private double lastPlain = Double.NEGATIVE_INFINITY;
 
-    LiveView(PrintStream out, boolean ansi, String title) {
+    /** @param columns terminal width: lines are cut to it, since a wrapped line would break the redraw */
+    LiveView(PrintStream out, boolean ansi, int columns, String title) {
         this.out = out;
         this.ansi = ansi;
+        this.columns = columns;
         this.title = title;
+    }
+
+    /** The terminal's width from {@code stty size}, or {@code fallback} when it cannot be read or is tiny. */
+    static int terminalColumns(int fallback) {
+        try {
+            Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+            String[] size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ");
+            int columns = stty.waitFor() == 0 && size.length == 2 ? Integer.parseInt(size[1]) : 0;
+            return columns >= 40 ? columns : fallback; // a pseudo-terminal without a size reports 0
+        } catch (IOException | RuntimeException e) {
+            return fallback;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fallback;
+        }
     }
 
     boolean ansi() {
@@ -75,7 +95,7 @@ final class LiveView {
         if (drawnLines > 0) {
             b.append("\033[").append(drawnLines).append("A\r\033[J");
         }
-        lines.forEach(l -> b.append(l).append('\n'));
+        lines.forEach(l -> b.append(cut(l, columns - 1)).append('\n'));
         out.print(b);
         out.flush();
         drawnLines = lines.size();
@@ -84,13 +104,13 @@ final class LiveView {
     private List<String> lines(Frame f) {
         List<String> lines = new ArrayList<>();
         lines.add("\033[1m" + title + "\033[0m");
-        lines.add(String.format(Locale.ROOT, "t=%5.1fs  %-34s producer put %,d records   open shards: %d",
+        lines.add(String.format(Locale.ROOT, "t=%5.1fs  %-28s put %,d records, open shards: %d",
                 f.elapsed(), f.phase(), f.produced(), f.openShards()));
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "  %-6s %-8s %-9s %-30s %9s %9s %11s", "worker", "pid", "state",
-                "shards (leases owned)", "records/s", "lag", "processed"));
+        lines.add(String.format(Locale.ROOT, "  %-6s %-7s %-9s %-22s %9s %8s %10s", "worker", "pid", "state",
+                "shards (leases)", "records/s", "lag", "processed"));
         for (Row r : f.rows()) {
-            lines.add(String.format(Locale.ROOT, "  %-6s %-8d %-9s %-30s %9.0f %9s %,11d", r.name(), r.pid(),
+            lines.add(String.format(Locale.ROOT, "  %-6s %-7d %-9s %-22s %9.0f %8s %,10d", r.name(), r.pid(),
                     colored(r.state()), shards(r.shards()), r.rate(), lag(r), r.processed()));
         }
         lines.add("");
@@ -121,6 +141,27 @@ final class LiveView {
 
     private static String lag(Row r) {
         return r.lagMs() < 0 || !"RUNNING".equals(r.state()) ? "-" : r.lagMs() + " ms";
+    }
+
+    /** {@code line} cut to {@code width} visible characters; ANSI escape sequences count as none. */
+    static String cut(String line, int width) {
+        StringBuilder b = new StringBuilder(line.length());
+        int visible = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\033') {
+                int end = i + 1;
+                while (end < line.length() && !Character.isLetter(line.charAt(end))) {
+                    end++;
+                }
+                b.append(line, i, Math.min(line.length(), end + 1));
+                i = end;
+            } else if (visible < width) {
+                b.append(c);
+                visible++;
+            }
+        }
+        return b.toString();
     }
 
     /** {@code shardId-000000000004} is shown as {@code #4}. */

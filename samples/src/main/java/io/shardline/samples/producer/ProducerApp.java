@@ -1,6 +1,8 @@
 package io.shardline.samples.producer;
 
 import io.shardline.samples.common.AwsOptions;
+import io.shardline.samples.common.Cli;
+import io.shardline.samples.common.ConsumerRunner;
 import io.shardline.samples.common.DurationConverter;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,13 +76,17 @@ public final class ProducerApp implements Callable<Integer> {
             description = "Waits for a line on standard input before putting (the demo starts it once its workers run).")
     boolean awaitStart;
 
+    @Option(names = "--exit-with-parent", hidden = true,
+            description = "Stops when the parent process ends (the demo's producer).")
+    boolean exitWithParent;
+
     @Option(names = "--status-lines", description = "Prints '@produced <n>' every 500 ms (for the demo).")
     boolean statusLines;
 
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ProducerApp()).execute(args));
+        Cli.exit(new ProducerApp(), args);
     }
 
     @Override
@@ -89,6 +94,9 @@ public final class ProducerApp implements Callable<Integer> {
         KinesisAsyncClient kinesis = aws.kinesis(false);
         if (createShards != null) {
             createStream(kinesis);
+        }
+        if (exitWithParent) {
+            ConsumerRunner.exitWithParent();
         }
         if (awaitStart) {
             awaitStartLine();

@@ -2,6 +2,7 @@ package io.shardline.samples.windowing;
 
 import io.shardline.checkpoint.CheckpointerConfig;
 import io.shardline.kcl.Scheduler;
+import io.shardline.samples.common.Cli;
 import io.shardline.samples.common.ConsumerOptions;
 import io.shardline.samples.common.ConsumerRunner;
 import io.shardline.samples.common.DurationConverter;
@@ -14,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +65,7 @@ public final class WindowedAggregationApp implements Callable<Integer> {
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new WindowedAggregationApp()).execute(args));
+        Cli.exit(new WindowedAggregationApp(), args);
     }
 
     @Override

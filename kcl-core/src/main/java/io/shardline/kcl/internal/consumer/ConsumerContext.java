@@ -1,6 +1,7 @@
 package io.shardline.kcl.internal.consumer;
 
 import io.shardline.checkpoint.CheckpointerFactory;
+import io.shardline.kcl.FailurePolicy;
 import io.shardline.kcl.ShardRecordProcessorFactory;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.retrieval.RecordFetcherFactory;
@@ -25,11 +26,22 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param metrics           the consumer meters
  * @param callbacks         tells the coordinator about completed handoffs and fenced checkpoints
  * @param timings           the consumer's waits
+ * @param application       the application name (in dead-letter entries)
+ * @param failurePolicy     what to do when {@code processRecords} throws
  */
 public record ConsumerContext(String workerId, String stream, StartingPosition initialPosition,
         ShardRecordProcessorFactory processors, RecordFetcherFactory fetchers, CheckpointerFactory checkpointers,
         LeaseStore leaseStore, Executor processingPool, ScheduledExecutorService timer, ConsumerMetrics metrics,
-        LeaseCallbacks callbacks, Timings timings) {
+        LeaseCallbacks callbacks, Timings timings, String application, FailurePolicy failurePolicy) {
+
+    /** With the default failure policy and the application named after the worker (tests). */
+    public ConsumerContext(String workerId, String stream, StartingPosition initialPosition,
+            ShardRecordProcessorFactory processors, RecordFetcherFactory fetchers, CheckpointerFactory checkpointers,
+            LeaseStore leaseStore, Executor processingPool, ScheduledExecutorService timer, ConsumerMetrics metrics,
+            LeaseCallbacks callbacks, Timings timings) {
+        this(workerId, stream, initialPosition, processors, fetchers, checkpointers, leaseStore, processingPool, timer,
+                metrics, callbacks, timings, workerId, FailurePolicy.defaults());
+    }
 
     public ConsumerContext {
         Objects.requireNonNull(workerId, "workerId");
@@ -44,6 +56,8 @@ public record ConsumerContext(String workerId, String stream, StartingPosition i
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(timings, "timings");
+        Objects.requireNonNull(application, "application");
+        Objects.requireNonNull(failurePolicy, "failurePolicy");
     }
 
     /**
@@ -57,7 +71,13 @@ public record ConsumerContext(String workerId, String stream, StartingPosition i
 
         /** 100 ms doubling up to 10 s: quick recovery from a blip, one try every 10 s during an outage. */
         public static Timings defaults(Duration parentPollInterval) {
-            return new Timings(parentPollInterval, Duration.ofMillis(100), Duration.ofSeconds(10));
+            return new Timings(parentPollInterval, FailurePolicy.DEFAULT_RETRY_BACKOFF_BASE,
+                    FailurePolicy.DEFAULT_RETRY_BACKOFF_MAX);
+        }
+
+        /** The failure policy's backoff, for every retried callback, checkpoint and fetcher start. */
+        public static Timings of(Duration parentPollInterval, FailurePolicy policy) {
+            return new Timings(parentPollInterval, policy.retryBackoffBase(), policy.retryBackoffMax());
         }
 
         public Timings {

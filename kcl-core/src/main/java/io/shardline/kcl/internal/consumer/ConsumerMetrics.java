@@ -4,9 +4,13 @@ import static io.shardline.kcl.SchedulerMetrics.APPLICATION_TAG;
 import static io.shardline.kcl.SchedulerMetrics.BYTES_PROCESSED;
 import static io.shardline.kcl.SchedulerMetrics.CALLBACK_TAG;
 import static io.shardline.kcl.SchedulerMetrics.CONSUMERS;
+import static io.shardline.kcl.SchedulerMetrics.DEAD_LETTERED;
+import static io.shardline.kcl.SchedulerMetrics.DEAD_LETTER_FAILURES;
 import static io.shardline.kcl.SchedulerMetrics.MILLIS_BEHIND_LATEST;
 import static io.shardline.kcl.SchedulerMetrics.PROCESSOR_ERRORS;
+import static io.shardline.kcl.SchedulerMetrics.REASON_TAG;
 import static io.shardline.kcl.SchedulerMetrics.RECORDS_PROCESSED;
+import static io.shardline.kcl.SchedulerMetrics.SHARDS_STOPPED;
 import static io.shardline.kcl.SchedulerMetrics.SHARD_TAG;
 import static io.shardline.kcl.SchedulerMetrics.STATE_TAG;
 import static io.shardline.kcl.SchedulerMetrics.WORKER_TAG;
@@ -16,8 +20,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.shardline.kcl.deadletter.DeadLetterEntry;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +42,9 @@ public final class ConsumerMetrics implements AutoCloseable {
     private final Counter records;
     private final Counter bytes;
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<DeadLetterEntry.Reason, Counter> deadLettered = new EnumMap<>(DeadLetterEntry.Reason.class);
+    private final Counter deadLetterFailures;
+    private final AtomicInteger stoppedShards = new AtomicInteger();
     private final Map<ConsumerState, AtomicInteger> states = new EnumMap<>(ConsumerState.class);
     private final Map<String, ShardLag> lags = new ConcurrentHashMap<>();
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
@@ -47,6 +56,15 @@ public final class ConsumerMetrics implements AutoCloseable {
                 .description("user records processed").register(registry));
         this.bytes = keep(Counter.builder(BYTES_PROCESSED).tags(tags).baseUnit("bytes")
                 .description("payload bytes of the records processed").register(registry));
+        for (DeadLetterEntry.Reason reason : DeadLetterEntry.Reason.values()) {
+            deadLettered.put(reason, keep(Counter.builder(DEAD_LETTERED).tags(tags)
+                    .tag(REASON_TAG, reason.name().toLowerCase(Locale.ROOT))
+                    .description("records stored in the dead-letter sink").register(registry)));
+        }
+        this.deadLetterFailures = keep(Counter.builder(DEAD_LETTER_FAILURES).tags(tags)
+                .description("dead-letter writes that failed").register(registry));
+        keep(Gauge.builder(SHARDS_STOPPED, stoppedShards, AtomicInteger::get).tags(tags)
+                .description("shards stopped by the failure policy and still held").register(registry));
         for (ConsumerState state : ConsumerState.values()) {
             AtomicInteger count = new AtomicInteger();
             states.put(state, count);
@@ -68,6 +86,19 @@ public final class ConsumerMetrics implements AutoCloseable {
     void processorError(String callback) {
         errors.computeIfAbsent(callback, c -> keep(Counter.builder(PROCESSOR_ERRORS).tags(tags).tag(CALLBACK_TAG, c)
                 .description("exceptions thrown by the application's processor").register(registry))).increment();
+    }
+
+    void deadLettered(DeadLetterEntry.Reason reason) {
+        deadLettered.get(reason).increment();
+    }
+
+    void deadLetterFailed() {
+        deadLetterFailures.increment();
+    }
+
+    /** A shard stopped ({@code +1}) or its stopped consumer ended ({@code -1}). */
+    void shardStopped(int delta) {
+        stoppedShards.addAndGet(delta);
     }
 
     void stateChanged(ConsumerState from, ConsumerState to) {

@@ -11,13 +11,40 @@ import java.util.Optional;
 /**
  * The processor's view of a shard's checkpointer: every {@link Checkpointer} call, plus checkpointing at a record,
  * and none of the consumer-side methods ({@code recordDelivered}, {@code shardEnded}, {@code close}).
+ *
+ * <p><b>Limit.</b> The consumer may bound what a callback can checkpoint below the last record delivered: while the
+ * processor gets part of a batch again (a retry from the lowest partial failure, a half of a bisected batch), and in
+ * {@code shutdownRequested} while records of a failed batch are still unprocessed. Then {@link #checkpoint()} means
+ * "the limit" and a position beyond it is rejected, so a processor can never checkpoint past a record that failed.
+ * Set and read on the consumer's serial executor only (where the processor's callbacks run).
  */
 final class RecordCheckpointerAdapter implements RecordCheckpointer {
 
     private final Checkpointer delegate;
+    private final ExtendedSequenceNumber startSentinel;
+    private ExtendedSequenceNumber limit;
+    private boolean limitBeforeAnything;
 
     RecordCheckpointerAdapter(Checkpointer delegate) {
+        this(delegate, ExtendedSequenceNumber.trimHorizon());
+    }
+
+    /** @param startSentinel what {@link #checkpoint()} reports when nothing may be checkpointed and none exists */
+    RecordCheckpointerAdapter(Checkpointer delegate, ExtendedSequenceNumber startSentinel) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.startSentinel = Objects.requireNonNull(startSentinel, "startSentinel");
+    }
+
+    /** Checkpoints may go up to {@code position} (inclusive) only; {@code null}: nothing may be checkpointed. */
+    void limitTo(ExtendedSequenceNumber position) {
+        limit = position;
+        limitBeforeAnything = position == null;
+    }
+
+    /** No limit beyond the checkpointer's own (the last record delivered). */
+    void unlimited() {
+        limit = null;
+        limitBeforeAnything = false;
     }
 
     @Override
@@ -27,37 +54,57 @@ final class RecordCheckpointerAdapter implements RecordCheckpointer {
 
     @Override
     public CheckpointResult checkpoint() {
-        return delegate.checkpoint();
+        if (limitBeforeAnything) {
+            return new CheckpointResult.Ok(delegate.lastCheckpoint().orElse(startSentinel));
+        }
+        if (limit == null) {
+            return delegate.checkpoint();
+        }
+        Optional<ExtendedSequenceNumber> last = delegate.lastCheckpoint();
+        if (last.isPresent() && !limit.isAfter(last.get())) {
+            return new CheckpointResult.Ok(last.get()); // nothing new: no write, the stored state stays
+        }
+        return delegate.checkpoint(limit);
     }
 
     @Override
     public CheckpointResult checkpoint(ExtendedSequenceNumber position) {
-        return delegate.checkpoint(position);
+        return delegate.checkpoint(withinLimit(position));
     }
 
     @Override
     public CheckpointResult checkpoint(String sequenceNumber, long subSequenceNumber) {
-        return delegate.checkpoint(sequenceNumber, subSequenceNumber);
+        return checkpoint(ExtendedSequenceNumber.of(sequenceNumber, subSequenceNumber));
     }
 
     @Override
     public CheckpointResult checkpoint(ExtendedSequenceNumber position, byte[] state) {
-        return delegate.checkpoint(position, state);
+        return delegate.checkpoint(withinLimit(position), state);
     }
 
     @Override
     public PreparedCheckpoint prepareCheckpoint(ExtendedSequenceNumber position) {
-        return delegate.prepareCheckpoint(position);
+        return delegate.prepareCheckpoint(withinLimit(position));
     }
 
     @Override
     public PreparedCheckpoint prepareCheckpoint(ExtendedSequenceNumber position, byte[] state) {
-        return delegate.prepareCheckpoint(position, state);
+        return delegate.prepareCheckpoint(withinLimit(position), state);
     }
 
     @Override
     public Optional<ExtendedSequenceNumber> lastCheckpoint() {
         return delegate.lastCheckpoint();
+    }
+
+    private ExtendedSequenceNumber withinLimit(ExtendedSequenceNumber position) {
+        Objects.requireNonNull(position, "position");
+        if ((limitBeforeAnything || (limit != null && position.isAfter(limit))) && !position.isSentinel()) {
+            throw new IllegalArgumentException("position " + position + " is beyond what this callback may"
+                    + " checkpoint, " + (limitBeforeAnything ? "nothing" : limit) + ": later records of the batch"
+                    + " failed or were not given to this call (lease " + leaseKey() + ")");
+        }
+        return position;
     }
 
     @Override

@@ -14,8 +14,6 @@ import io.shardline.checkpoint.ShardCheckpointer;
 import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.LeaseLostInput;
-import io.shardline.kcl.ProcessRecordsInput;
-import io.shardline.kcl.RecordCheckpointer;
 import io.shardline.kcl.ShardEndedInput;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShutdownRequestedInput;
@@ -64,7 +62,8 @@ public final class ShardConsumer {
     private ShutdownReason reason;
     private ShardRecordProcessor processor;
     private ShardCheckpointer checkpointer;
-    private RecordCheckpointer recordCheckpointer;
+    private RecordCheckpointerAdapter recordCheckpointer;
+    private BatchRunner batches;
     private ConsumerMetrics.ShardLag lag;
     private boolean initialized;
     private boolean waitingLogged;
@@ -221,7 +220,9 @@ public final class ShardConsumer {
                     "the processor factory returned null");
             checkpointer = ctx.checkpointers().create(lease, StartPositions.sentinelOf(ctx.initialPosition()),
                     this::onFenced);
-            recordCheckpointer = new RecordCheckpointerAdapter(checkpointer);
+            recordCheckpointer = new RecordCheckpointerAdapter(checkpointer,
+                    StartPositions.sentinelOf(ctx.initialPosition()));
+            batches = new BatchRunner(ctx, shardId, steps, made, checkpointer, recordCheckpointer);
             processor = made;
         });
         if (!created) {
@@ -234,7 +235,7 @@ public final class ShardConsumer {
         ShutdownReason stop = stopRequest();
         if (stop != null) {
             stop(stop);
-        } else if (!steps.retryDue()) {
+        } else if (!steps.retryDue() || batches.isStopped()) {
             return;
         } else if (fetcher == null) {
             startFetcher(lastDelivered != null ? StartingPosition.afterSequenceNumber(lastDelivered)
@@ -264,14 +265,17 @@ public final class ShardConsumer {
             ExtendedSequenceNumber last = records.get(records.size() - 1).extendedSequenceNumber();
             checkpointer.recordDelivered(last);
             lastDelivered = last;
-            ProcessRecordsInput input = new ProcessRecordsInput(records, recordCheckpointer,
-                    batch.millisBehindLatest(), batch.shardEnded());
-            if (!steps.invoke("processRecords", () -> processor.processRecords(input))) {
+            BatchRunner.Outcome outcome = batches.run(batch); // the failure policy: retries, bisection, dead letters
+            if (outcome == BatchRunner.Outcome.RETRY_LATER) {
                 retryBatch = batch;
                 steps.retryLater();
                 return;
             }
-            ctx.metrics().processed(records.size(), batch.dataBytes());
+            if (outcome == BatchRunner.Outcome.STOPPED) {
+                retryBatch = null;
+                closeFetcher(); // the lease stays; a stop request still ends the consumer
+                return;
+            }
         }
         retryBatch = null;
         steps.succeeded();
@@ -312,8 +316,12 @@ public final class ShardConsumer {
             checkpointer.close(); // leaseLost must not checkpoint: make any attempt fail loudly
             steps.invokeOnce("leaseLost", () -> processor.leaseLost(new LeaseLostInput(shardId)));
         } else if (initialized) {
+            if (batches.inProgress()) {
+                recordCheckpointer.limitTo(batches.lastHandled()); // never past a record that failed
+            }
             steps.invokeOnce("shutdownRequested",
                     () -> processor.shutdownRequested(new ShutdownRequestedInput(shardId, recordCheckpointer)));
+            recordCheckpointer.unlimited();
         }
         complete(fenced ? LEASE_LOST : why);
     }
@@ -367,6 +375,9 @@ public final class ShardConsumer {
         }
         if (lag != null) {
             lag.release();
+        }
+        if (batches != null) {
+            batches.close();
         }
         boolean handoff;
         synchronized (this) {

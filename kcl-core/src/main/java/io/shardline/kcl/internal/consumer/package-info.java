@@ -12,7 +12,7 @@
  *  +--------------------+   (re-read every parentShardPollInterval)  +--------------+   returned     +------------+
  *        |                                                         (retried on throw)|      | processRecords(batch)
  *        | lease already SHARD_END, or lost /                                        |      | per fetched batch,
- *        | handoff before a processor existed                        stop requested  |      | retried on throw
+ *        | handoff before a processor existed                        stop requested  |      | FailurePolicy on throw
  *        |                                                                           v      v
  *        |                                                                     +---------------+
  *        |                 reason:  SHARD_END  -> shardEnded(); SHARD_END      | SHUTTING_DOWN |
@@ -34,6 +34,10 @@
  * slow processor holds one pool thread only. Steps are driven by events, never by a polling loop: the fetcher's
  * data signal, lease events from the coordinator thread (which only post and return), the checkpointer's fenced
  * signal, and timers (backoff, parent re-check) that only post.
+ *
+ * <p><b>Failures of processRecords.</b> {@link io.shardline.kcl.internal.consumer.BatchRunner} runs each batch under
+ * the application's {@link io.shardline.kcl.FailurePolicy}: retries with backoff, bisection, then dead letters or a
+ * stopped shard (the consumer stays in {@code PROCESSING} without a fetcher, holding the lease, until it is stopped).
  *
  * <p><b>Stop requests.</b> {@code LEASE_LOST} wins over {@code REQUESTED}. Both close the fetcher at once (buffered
  * batches are dropped; the next owner starts after the checkpoint) and take effect after the current callback.

@@ -24,8 +24,8 @@ final class RetryLog {
     int failed(String operation, RetryableRetrievalException error, Duration delay) {
         attempts++;
         if (attempts == 1) {
-            log.warn("Shard {}: {} failed ({}: {}), retrying in {} ms with backoff", shard, operation,
-                    error.retryCause(), error.errorCode(), delay.toMillis());
+            log.warn("Shard {}: {} failed ({}: {}), retrying in {} ms with backoff: {}", shard, operation,
+                    error.retryCause(), error.errorCode(), delay.toMillis(), error.getMessage());
         } else {
             log.debug("Shard {}: {} failed again (attempt {}, {}), retrying in {} ms", shard, operation, attempts,
                     error.errorCode(), delay.toMillis());

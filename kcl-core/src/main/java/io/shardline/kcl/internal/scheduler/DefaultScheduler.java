@@ -6,6 +6,7 @@ import io.shardline.checkpoint.Checkpointers;
 import io.shardline.kcl.ConsumerConfig;
 import io.shardline.kcl.Scheduler;
 import io.shardline.kcl.SchedulerMetrics;
+import io.shardline.kcl.internal.aws.ListShardsRetry;
 import io.shardline.kcl.internal.aws.SdkKinesisProxy;
 import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.internal.consumer.ConsumerContext;
@@ -82,11 +83,12 @@ public final class DefaultScheduler implements Scheduler {
         RecordFetcherFactory fetchers = RecordFetcherFactory.create(config.kinesisClient(), config.retrievalConfig(),
                 config.applicationName(), config.meterRegistry());
         return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
-                new SdkKinesisProxy(config.kinesisClient())));
+                ListShardsRetry.around(new SdkKinesisProxy(config.kinesisClient()), config.retrievalConfig())));
     }
 
     public DefaultScheduler(ConsumerConfig config, SchedulerComponents components) {
-        this(config, components, ConsumerContext.Timings.defaults(config.parentShardPollInterval()));
+        this(config, components,
+                ConsumerContext.Timings.of(config.parentShardPollInterval(), config.failurePolicy()));
     }
 
     /** With explicit consumer timings (tests use short backoffs). */
@@ -110,7 +112,7 @@ public final class DefaultScheduler implements Scheduler {
         LeaseCallbacks callbacks = new CoordinatorCallbacks();
         ConsumerContext context = new ConsumerContext(workerId, config.stream(), config.initialPosition(),
                 config.processorFactory(), components.fetchers(), checkpointers, components.leaseStore(),
-                processingPool, timer, metrics, callbacks, timings);
+                processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
                 components.coordinationStore(), registry);

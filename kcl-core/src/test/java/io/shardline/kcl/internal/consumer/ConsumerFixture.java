@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shardline.checkpoint.CheckpointerConfig;
 import io.shardline.checkpoint.Checkpointers;
+import io.shardline.kcl.FailurePolicy;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.lease.Checkpoint;
@@ -42,6 +43,7 @@ public final class ConsumerFixture implements AutoCloseable {
     final ConsumerMetrics metrics = new ConsumerMetrics(registry, "app", WORKER);
     public final Map<String, RecordingProcessor> processors = new ConcurrentHashMap<>();
     volatile StartingPosition initialPosition = StartingPosition.trimHorizon();
+    volatile FailurePolicy failurePolicy = FailurePolicy.defaults();
     volatile Function<String, ShardRecordProcessor> processorFactory = shardId -> {
         RecordingProcessor processor = new RecordingProcessor();
         processors.put(shardId, processor);
@@ -57,7 +59,8 @@ public final class ConsumerFixture implements AutoCloseable {
         return new ConsumerContext(WORKER, "stream", initialPosition, shardId -> processorFactory.apply(shardId),
                 fetchers, Checkpointers.fenced(store, CheckpointerConfig.defaults(), registry), store, pool, timer,
                 metrics, callbacks,
-                new ConsumerContext.Timings(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMillis(50)));
+                new ConsumerContext.Timings(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMillis(50)),
+                "app", failurePolicy);
     }
 
     /** Creates {@code lease} in the store and moves it to {@link #WORKER}: the lease as acquired. */

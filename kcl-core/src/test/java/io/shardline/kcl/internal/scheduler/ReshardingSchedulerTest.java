@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Resharding with whole schedulers on in-memory stores and the fake Kinesis. The leader's periodic scan is set to
- * a minute, so a child that starts within a second was assigned by the worker that finished its parent
+ * a minute, so a child that starts within seconds was assigned by the worker that finished its parent
  * ({@code requestAssignment}), not by a scan.
  */
 class ReshardingSchedulerTest {
@@ -50,7 +50,7 @@ class ReshardingSchedulerTest {
     }
 
     @Test
-    void childrenOfASplitStartWithinASecondAfterTheirParentWithoutALeaderScan() {
+    void childrenOfASplitStartRightAfterTheirParentWithoutALeaderScan() {
         put("s0", 0, 20);
         put("s1", 20, 40);
         start("a");
@@ -61,7 +61,8 @@ class ReshardingSchedulerTest {
         put("s2", 40, 50);
         put("s3", 50, 60);
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> processed.size() >= 60);
+        // Typically ~100 ms; the bound leaves room for a loaded machine and is still far below the one-minute scan.
+        await().atMost(Duration.ofSeconds(3)).until(() -> processed.size() >= 60);
         assertThat(processed).doesNotHaveDuplicates();
         assertParentBeforeChild("s0", "s2");
         assertParentBeforeChild("s0", "s3");

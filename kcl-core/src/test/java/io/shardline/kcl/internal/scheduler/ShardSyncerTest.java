@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardline.kcl.StartingPosition;
+import io.shardline.kcl.internal.aws.ShardDescription;
 import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
 import io.shardline.kcl.retrieval.FatalRetrievalException;
@@ -47,7 +48,7 @@ class ShardSyncerTest {
         kinesis.shard("z-root");
         kinesis.split("z-root", "a-low", "b-high");
 
-        assertThat(new ShardGraph(listAll()).parentsFirst()).extracting(s -> s.shardId())
+        assertThat(new ShardGraph(listAll()).parentsFirst()).extracting(ShardDescription::shardId)
                 .containsExactly("z-root", "a-low", "b-high");
     }
 
@@ -185,7 +186,7 @@ class ShardSyncerTest {
         kinesis.split("s2", "s3", "s4");
     }
 
-    private List<io.shardline.kcl.internal.aws.ShardDescription> listAll() {
+    private List<ShardDescription> listAll() {
         return kinesis.listShards(StreamRef.of("s"), null).join();
     }
 

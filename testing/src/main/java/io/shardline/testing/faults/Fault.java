@@ -1,0 +1,106 @@
+package io.shardline.testing.faults;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * One fault registered with a {@link FaultInjector}: which calls it hits (service, operations), what it does, and for
+ * how many calls. Active from registration until {@link #remove()} or until its {@code times} are used up.
+ * Thread-safe.
+ */
+public final class Fault implements AutoCloseable {
+
+    /** What a fault does to a call it hits. */
+    public enum Kind {
+        /** Fails with the service's throttling error (Kinesis {@code ProvisionedThroughputExceeded} or
+         *  {@code LimitExceeded}, DynamoDB {@code ProvisionedThroughputExceeded}), HTTP 400. */
+        THROTTLE,
+        /** Fails with the service's internal error (Kinesis {@code InternalFailure}, DynamoDB
+         *  {@code InternalServerError}), HTTP 500. */
+        SERVER_ERROR,
+        /** Fails before the request is sent, as a refused connection ({@code SdkClientException} caused by a
+         *  {@code ConnectException}): the service is unreachable. */
+        DROP,
+        /** Holds the call for a while, then lets it through. */
+        DELAY,
+        /** Fails with an exception of the test's choice. */
+        FAIL
+    }
+
+    private final FaultInjector.Service service;
+    private final Set<String> operations;
+    private final Kind kind;
+    private final Duration delay;
+    private final Supplier<? extends RuntimeException> error;
+    private final AtomicInteger remaining;
+    private final AtomicLong hits = new AtomicLong();
+    private volatile boolean removed;
+
+    Fault(FaultInjector.Service service, Set<String> operations, Kind kind, Duration delay,
+            Supplier<? extends RuntimeException> error, int times) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.operations = Set.copyOf(operations);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.delay = delay;
+        this.error = error;
+        this.remaining = new AtomicInteger(times);
+    }
+
+    /** Stops injecting this fault; calls go through again. Idempotent. */
+    public void remove() {
+        removed = true;
+    }
+
+    /** Same as {@link #remove()}, for try-with-resources. */
+    @Override
+    public void close() {
+        remove();
+    }
+
+    /** True until removed or used up. */
+    public boolean isActive() {
+        return !removed && remaining.get() != 0;
+    }
+
+    /** How many calls this fault hit so far. */
+    public long hits() {
+        return hits.get();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    Duration delay() {
+        return delay;
+    }
+
+    Supplier<? extends RuntimeException> error() {
+        return error;
+    }
+
+    /** Whether this fault hits a call of {@code operation} on {@code serviceName}; counts the hit if so. */
+    boolean claims(String serviceName, String operation) {
+        if (removed || !service.matches(serviceName) || (!operations.isEmpty() && !operations.contains(operation))) {
+            return false;
+        }
+        int left = remaining.getAndUpdate(n -> n > 0 ? n - 1 : n);
+        if (left == 0) {
+            return false;
+        }
+        hits.incrementAndGet();
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Fault[" + kind.name().toLowerCase(Locale.ROOT) + " " + service + " "
+                + (operations.isEmpty() ? "*" : operations) + (delay != null ? " " + delay : "")
+                + ", hits=" + hits + (isActive() ? "" : ", inactive") + "]";
+    }
+}
