@@ -1,5 +1,6 @@
 package io.shardline.samples.windowing;
 
+import io.shardline.samples.common.OutputRetry;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code shard}, one conditional {@code PutItem} each: {@code attribute_not_exists(window)}. A write that finds the
  * row already there is a repeat after a failover: the row is read back (consistently) and compared: equal values
  * count as {@link #alreadyWritten()}, different ones as {@link #conflicts()} with an ERROR line (it would mean a
- * window was decided twice with different records, which the checkpointed state rules out).
+ * window was decided twice with different records, which the checkpointed state rules out). Transient failures are
+ * retried ({@link OutputRetry}); the put is idempotent, so a retry of a put that was applied is a repeat.
  */
 public final class DynamoDbWindowResults implements WindowResults {
 
@@ -47,18 +49,27 @@ public final class DynamoDbWindowResults implements WindowResults {
     public void write(String shardId, List<ClosedWindow> windows) {
         for (ClosedWindow window : windows) {
             Map<String, AttributeValue> item = item(shardId, window);
-            try {
-                dynamoDb.putItem(b -> b.tableName(table).item(item)
-                        .conditionExpression("attribute_not_exists(#w)")
-                        .expressionAttributeNames(Map.of("#w", WINDOW))).join();
+            if (OutputRetry.call(() -> putIfAbsent(item))) {
                 written.incrementAndGet();
                 onWritten.accept(window);
-            } catch (CompletionException e) {
-                if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
-                    throw e;
-                }
+            } else {
                 compareWithStored(shardId, window, item);
             }
+        }
+    }
+
+    /** True when written, false when the row was there already; transient failures propagate (to be retried). */
+    private boolean putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#w)")
+                    .expressionAttributeNames(Map.of("#w", WINDOW))).join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -75,8 +86,8 @@ public final class DynamoDbWindowResults implements WindowResults {
     }
 
     private void compareWithStored(String shardId, ClosedWindow window, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> stored = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(WINDOW, item.get(WINDOW), SHARD, item.get(SHARD)))).join().item();
+        Map<String, AttributeValue> stored = OutputRetry.call(() -> dynamoDb.getItem(b -> b.tableName(table)
+                .consistentRead(true).key(Map.of(WINDOW, item.get(WINDOW), SHARD, item.get(SHARD)))).join().item());
         if (item.equals(stored)) {
             alreadyWritten.incrementAndGet();
         } else {

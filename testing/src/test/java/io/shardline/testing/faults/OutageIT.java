@@ -37,7 +37,7 @@ class OutageIT extends FaultSuite {
         aws.streams().putRecords(stream, records(100, 200));
         waiting("the worker fenced itself").until(() -> count(registry, "shardline.coordinator.self.fences") > 0);
         waiting("the storage breaker open").until(() -> !logs.lines(Level.WARN, "-> OPEN").isEmpty());
-        waiting("the fetchers backing off").until(() -> count(registry, "shardline.fetch.retries", "cause", "io") >= 4);
+        waiting("the fetchers backing off").until(() -> count(registry, "shardline.fetch.retries", "cause", "io") >= 2);
         waiting("about 5 s of failed coordinator rounds (a few failed steps per 250 ms round)")
                 .until(() -> count(registry, "shardline.coordinator.storage.errors") >= 50);
         outage.remove();
