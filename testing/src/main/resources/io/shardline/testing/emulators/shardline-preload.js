@@ -7,7 +7,12 @@
 //    process.exit with a graceful shutdown that waits for open HTTP connections to drain (5 s and more
 //    while an SDK client keeps a connection alive). It does not persist anything, so we keep node's
 //    own process.exit from before that replacement and use it.
-// 3. Orphan guard: when the JVM that started us dies (even by kill -9, which runs no shutdown
+// 3. A client that dies mid-request must not kill the emulator: dynalite rethrows a request's
+//    'error' event (`req.on('error', err => { throw err })`), so a worker JVM killed with SIGKILL
+//    while uploading a request body (ECONNRESET, 'aborted') crashed the DynamoDB emulator shared by
+//    every other test. In dynalite such errors are logged and dropped; any other uncaught error still
+//    ends the process with its stack, as before.
+// 4. Orphan guard: when the JVM that started us dies (even by kill -9, which runs no shutdown
 //    hook), exit. The JVM passes its pid in SHARDLINE_PARENT_PID; we probe it every second.
 const net = require('net');
 
@@ -38,6 +43,20 @@ net.Server.prototype.listen = function shardlineLoopbackListen(...args) {
 
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => hardExit(0));
+}
+
+// Only for dynalite: kinesis-mock handles its own errors and must keep its default behaviour.
+const isDynalite = (process.argv[1] || '').includes('dynalite');
+const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+if (isDynalite) {
+  process.on('uncaughtException', (err) => {
+    if (err && (CLIENT_GONE.has(err.code) || err.message === 'aborted')) {
+      process.stderr.write(`[shardline-preload] a client went away mid-request (${err.code || err.message}); ignored\n`);
+      return;
+    }
+    process.stderr.write(`${err && err.stack ? err.stack : err}\n`);
+    hardExit(1);
+  });
 }
 
 const parentPid = Number.parseInt(process.env.SHARDLINE_PARENT_PID || '', 10);
