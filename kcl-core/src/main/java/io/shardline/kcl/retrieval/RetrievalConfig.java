@@ -37,6 +37,11 @@ import java.util.Objects;
  *   <li>{@code listShardsMaxAttempts} 5: a {@code ListShards} of the shard sync that is throttled or fails with a 5xx
  *       or a network error is tried up to five times in all, with the backoff above (a few seconds), before the sync
  *       gives up until its next run.</li>
+ *   <li>{@code subscriptionStallTimeout} 30 s: Kinesis answers every request for an event within seconds (an empty
+ *       event while the shard is idle); a subscription silent this long while an event is requested (or that never
+ *       opened) is stalled - a half-dead HTTP/2 stream, a lost connection the OS has not noticed, an emulator that
+ *       never starts one - and is cancelled and replaced from the continuation. Where a service sends nothing while
+ *       idle, the cost is one {@code SubscribeToShard} per interval per shard.</li>
  *   <li>{@code shardEndProbeInterval} 30 s: an idle fan-out shard costs at most one {@code GetShardIterator} and one
  *       {@code GetRecords} per 30 s to find a shard end that Kinesis (or an emulator) did not report.</li>
  * </ul>
@@ -72,6 +77,7 @@ public final class RetrievalConfig {
     private final Duration subscriptionRenewalInterval;
     private final Duration consumerRegistrationTimeout;
     private final Duration shardEndProbeInterval;
+    private final Duration subscriptionStallTimeout;
     private final int listShardsMaxAttempts;
 
     private RetrievalConfig(Builder b) {
@@ -89,6 +95,7 @@ public final class RetrievalConfig {
         this.subscriptionRenewalInterval = b.subscriptionRenewalInterval;
         this.consumerRegistrationTimeout = b.consumerRegistrationTimeout;
         this.shardEndProbeInterval = b.shardEndProbeInterval;
+        this.subscriptionStallTimeout = b.subscriptionStallTimeout;
         this.listShardsMaxAttempts = b.listShardsMaxAttempts;
     }
 
@@ -186,6 +193,14 @@ public final class RetrievalConfig {
         return shardEndProbeInterval;
     }
 
+    /**
+     * How long a subscription may stay silent while an event is requested (or stay unopened) before it is treated as
+     * stalled, cancelled and replaced from the continuation sequence number (fan-out).
+     */
+    public Duration subscriptionStallTimeout() {
+        return subscriptionStallTimeout;
+    }
+
     /** Attempts in all of one {@code ListShards} of the shard sync on retryable errors (throttling, 5xx, I/O). */
     public int listShardsMaxAttempts() {
         return listShardsMaxAttempts;
@@ -209,6 +224,7 @@ public final class RetrievalConfig {
                 && subscriptionRenewalInterval.equals(other.subscriptionRenewalInterval)
                 && consumerRegistrationTimeout.equals(other.consumerRegistrationTimeout)
                 && shardEndProbeInterval.equals(other.shardEndProbeInterval)
+                && subscriptionStallTimeout.equals(other.subscriptionStallTimeout)
                 && listShardsMaxAttempts == other.listShardsMaxAttempts;
     }
 
@@ -216,7 +232,8 @@ public final class RetrievalConfig {
     public int hashCode() {
         return Objects.hash(mode, maxRecordsPerCall, idleInterval, callsPerSecondPerShard, maxPrefetchRecords,
                 maxPrefetchBytes, retryBackoffBase, retryBackoffMax, fetchThreads, consumerName, consumerArn,
-                subscriptionRenewalInterval, consumerRegistrationTimeout, shardEndProbeInterval, listShardsMaxAttempts);
+                subscriptionRenewalInterval, consumerRegistrationTimeout, shardEndProbeInterval, subscriptionStallTimeout,
+                listShardsMaxAttempts);
     }
 
     @Override
@@ -231,7 +248,8 @@ public final class RetrievalConfig {
         return "RetrievalConfig[FAN_OUT, consumerName=" + consumerName + ", consumerArn=" + consumerArn
                 + ", subscriptionRenewalInterval=" + subscriptionRenewalInterval
                 + ", consumerRegistrationTimeout=" + consumerRegistrationTimeout
-                + ", shardEndProbeInterval=" + shardEndProbeInterval + ", " + common + "]";
+                + ", shardEndProbeInterval=" + shardEndProbeInterval
+                + ", subscriptionStallTimeout=" + subscriptionStallTimeout + ", " + common + "]";
     }
 
     /** Mutable builder; not thread-safe. Settings of the other mode are kept but not used. */
@@ -250,6 +268,7 @@ public final class RetrievalConfig {
         private Duration subscriptionRenewalInterval = MAX_SUBSCRIPTION_DURATION;
         private Duration consumerRegistrationTimeout = Duration.ofMinutes(2);
         private Duration shardEndProbeInterval = Duration.ofSeconds(30);
+        private Duration subscriptionStallTimeout = Duration.ofSeconds(30);
         private int listShardsMaxAttempts = 5;
 
         private Builder(Mode mode) {
@@ -271,6 +290,7 @@ public final class RetrievalConfig {
             this.subscriptionRenewalInterval = c.subscriptionRenewalInterval;
             this.consumerRegistrationTimeout = c.consumerRegistrationTimeout;
             this.shardEndProbeInterval = c.shardEndProbeInterval;
+            this.subscriptionStallTimeout = c.subscriptionStallTimeout;
             this.listShardsMaxAttempts = c.listShardsMaxAttempts;
         }
 
@@ -344,6 +364,11 @@ public final class RetrievalConfig {
             return this;
         }
 
+        public Builder subscriptionStallTimeout(Duration subscriptionStallTimeout) {
+            this.subscriptionStallTimeout = subscriptionStallTimeout;
+            return this;
+        }
+
         /** Attempts in all (the first included) of one {@code ListShards} of the shard sync; 1 disables retries. */
         public Builder listShardsMaxAttempts(int listShardsMaxAttempts) {
             this.listShardsMaxAttempts = listShardsMaxAttempts;
@@ -377,6 +402,7 @@ public final class RetrievalConfig {
             requirePositive(consumerRegistrationTimeout, "consumerRegistrationTimeout");
             require(shardEndProbeInterval != null && !shardEndProbeInterval.isNegative(),
                     "shardEndProbeInterval must be >= 0", shardEndProbeInterval);
+            requirePositive(subscriptionStallTimeout, "subscriptionStallTimeout");
             require(listShardsMaxAttempts >= 1, "listShardsMaxAttempts must be >= 1", listShardsMaxAttempts);
             return new RetrievalConfig(this);
         }

@@ -40,7 +40,8 @@ class RetrievalConfigTest {
     void toBuilderCopiesEveryValue() {
         RetrievalConfig config = RetrievalConfig.fanOut().maxPrefetchRecords(7).maxPrefetchBytes(99)
                 .retryBackoffBase(Duration.ofMillis(5)).retryBackoffMax(Duration.ofMillis(50)).fetchThreads(3)
-                .consumerArn("arn:aws:kinesis:us-east-1:1:stream/s/consumer/c:1").build();
+                .consumerArn("arn:aws:kinesis:us-east-1:1:stream/s/consumer/c:1")
+                .subscriptionStallTimeout(Duration.ofSeconds(9)).build();
 
         assertThat(config.toBuilder().build()).isEqualTo(config).hasSameHashCodeAs(config);
         assertThat(config.toBuilder().fetchThreads(4).build()).isNotEqualTo(config);
@@ -143,6 +144,12 @@ class RetrievalConfigTest {
     @Test
     void rejectsAMissingShardEndProbeInterval() {
         assertRejected(RetrievalConfig.fanOut().shardEndProbeInterval(null), "shardEndProbeInterval", "null");
+    }
+
+    @Test
+    void rejectsAZeroSubscriptionStallTimeout() {
+        assertRejected(RetrievalConfig.fanOut().subscriptionStallTimeout(Duration.ZERO),
+                "subscriptionStallTimeout", "PT0S");
     }
 
     @Test

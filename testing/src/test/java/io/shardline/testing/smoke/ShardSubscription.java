@@ -1,8 +1,10 @@
 package io.shardline.testing.smoke;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -23,6 +25,8 @@ final class ShardSubscription implements AutoCloseable {
     private final AtomicReference<Throwable> error = new AtomicReference<>();
     private final AtomicReference<Subscription> subscription = new AtomicReference<>();
     private final AtomicReference<String> continuation = new AtomicReference<>();
+    private final AtomicInteger events = new AtomicInteger();
+    private final long openedNanos = System.nanoTime();
     private final CompletableFuture<Void> call;
 
     private ShardSubscription(KinesisAsyncClient kinesis, String consumerArn, String shardId) {
@@ -45,6 +49,16 @@ final class ShardSubscription implements AutoCloseable {
 
     List<Record> records() {
         return List.copyOf(records);
+    }
+
+    /** Events received so far (with or without records). */
+    int events() {
+        return events.get();
+    }
+
+    /** Time since the call was made. */
+    Duration age() {
+        return Duration.ofNanos(System.nanoTime() - openedNanos);
     }
 
     boolean failed() {
@@ -79,6 +93,7 @@ final class ShardSubscription implements AutoCloseable {
         public void onNext(SubscribeToShardEventStream event) {
             if (event instanceof SubscribeToShardEvent shardEvent) {
                 records.addAll(shardEvent.records());
+                events.incrementAndGet();
                 continuation.set(shardEvent.continuationSequenceNumber());
             }
             subscription.get().request(1);

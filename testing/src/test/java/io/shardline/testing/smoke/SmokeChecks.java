@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.http.Http2Metric;
@@ -44,6 +46,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
@@ -54,6 +57,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 abstract class SmokeChecks {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration FIRST_EVENT_WAIT = Duration.ofSeconds(20);
+    private static final int FIRST_EVENT_ATTEMPTS = 3;
 
     /** The stack under test. */
     protected abstract LocalAws aws();
@@ -172,8 +177,7 @@ abstract class SmokeChecks {
             List<String> sequenceNumbers = streams.putRecords(stream, written);
             String consumerArn = streams.registerConsumer(stream, names.unique("consumer"));
 
-            try (ShardSubscription subscription =
-                         ShardSubscription.fromTrimHorizon(aws().kinesisAsync(), consumerArn, shardId)) {
+            try (ShardSubscription subscription = openDelivering(consumerArn, shardId)) {
                 await("SubscribeToShard delivers " + written.size() + " records")
                         .atMost(WAIT)
                         .pollInterval(Duration.ofMillis(50))
@@ -195,6 +199,59 @@ abstract class SmokeChecks {
         } finally {
             streams.delete(stream);
         }
+    }
+
+    /**
+     * A subscription that has delivered its first event (or failed with an error other than the one Kinesis gives
+     * while a replaced subscription of the same consumer and shard is still live). As a production consumer does
+     * (Shardline's fetcher has a stall watchdog), a subscription silent for {@link #FIRST_EVENT_WAIT} is replaced:
+     * kinesis-mock on a loaded machine once left a fresh subscription silent for over a minute. Replacements are
+     * logged; a SubscribeToShard that never delivers still fails the test.
+     */
+    private ShardSubscription openDelivering(String consumerArn, String shardId) {
+        AtomicReference<ShardSubscription> current = new AtomicReference<>();
+        try {
+            await("a SubscribeToShard that delivers its first event")
+                    .atMost(FIRST_EVENT_WAIT.multipliedBy(3))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        ShardSubscription subscription = current.get();
+                        if (subscription == null) {
+                            current.set(ShardSubscription.fromTrimHorizon(aws().kinesisAsync(), consumerArn,
+                                    shardId));
+                            return false;
+                        }
+                        boolean inUse = isResourceInUse(subscription.error());
+                        if (subscription.events() > 0 || (subscription.failed() && !inUse)) {
+                            return true;
+                        }
+                        Duration age = subscription.age();
+                        if ((inUse && age.compareTo(Duration.ofSeconds(1)) >= 0)
+                                || age.compareTo(FIRST_EVENT_WAIT) >= 0) {
+                            System.err.printf("SubscribeToShard: %s after %s; subscribing again%n",
+                                    inUse ? "ResourceInUseException" : "no event", age);
+                            subscription.close();
+                            current.set(null);
+                        }
+                        return false;
+                    });
+        } catch (ConditionTimeoutException e) {
+            ShardSubscription last = current.get();
+            if (last != null) {
+                last.close();
+            }
+            throw e;
+        }
+        return current.get();
+    }
+
+    private static boolean isResourceInUse(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ResourceInUseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

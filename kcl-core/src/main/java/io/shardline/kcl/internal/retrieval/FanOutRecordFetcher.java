@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *        |-- complete    -> (Kinesis ends a subscription after 5 min) subscribe(g+1) at once
  *        |-- error       -> retryable: subscribe(g+1) after backoff | fatal: failed batch, stop
  *        |-- renewal timer (subscriptionRenewalInterval) -> cancel, subscribe(g+1)
+ *        |-- stall watchdog: not opened, or an event requested and none for subscriptionStallTimeout
+ *        |                   -> one WARN line, cancel, subscribe(g+1) from the continuation
  *        '-- only empty caught-up events for shardEndProbeInterval -> one GetShardIterator + GetRecords at the
  *            continuation: no next iterator -> shard-end batch with the child shards, stop
  * </pre>
@@ -68,6 +70,8 @@ public final class FanOutRecordFetcher implements RecordFetcher {
     private ShardSubscriber.Subscription subscription;
     private boolean demandOutstanding;
     private int eventsOfSubscription;
+    /** When this fetcher last heard from the current subscription, or started waiting for it (scheduler nanos). */
+    private long lastSignalNanos;
     private boolean finished;
 
     public FanOutRecordFetcher(StreamShard shard, FetchEnvironment env, FanOutConsumers consumers,
@@ -156,9 +160,37 @@ public final class FanOutRecordFetcher implements RecordFetcher {
                 : assembler.resumePosition();
         log.debug("Shard {}: subscribing (#{}) at {}", shard, subscriptionGeneration, position);
         meters.subscribed();
+        lastSignalNanos = env.scheduler().nanoTime();
         env.proxy().subscribeToShard(consumerArn, shard.shardId(), position, new Signals(subscriptionGeneration));
         env.scheduler().schedule(() -> serial.execute(() -> renew(subscriptionGeneration)),
                 env.config().subscriptionRenewalInterval());
+        watchForStall(subscriptionGeneration, env.config().subscriptionStallTimeout());
+    }
+
+    private void watchForStall(int subscriptionGeneration, Duration delay) {
+        env.scheduler().schedule(() -> serial.execute(() -> checkStall(subscriptionGeneration)), delay);
+    }
+
+    /**
+     * A subscription that never opened, or that owes an event it was asked for, and has been silent for the stall
+     * timeout is replaced. One that is paused by back-pressure owes nothing and is left alone.
+     */
+    private void checkStall(int subscriptionGeneration) {
+        if (subscriptionGeneration != generation || !running()) {
+            return;
+        }
+        Duration timeout = env.config().subscriptionStallTimeout();
+        Duration silent = Duration.ofNanos(env.scheduler().nanoTime() - lastSignalNanos);
+        boolean owed = subscription == null || demandOutstanding;
+        if (!owed || silent.compareTo(timeout) < 0) {
+            watchForStall(subscriptionGeneration, owed ? timeout.minus(silent) : timeout);
+            return;
+        }
+        log.warn("Shard {}: subscription #{} {} for {}; subscribing again", shard, subscriptionGeneration,
+                subscription == null ? "did not open" : "delivered no requested event", silent);
+        meters.subscriptionStalled();
+        cancelSubscription();
+        subscribe();
     }
 
     private void onSubscribed(int signalGeneration, ShardSubscriber.Subscription newSubscription) {
@@ -167,6 +199,7 @@ public final class FanOutRecordFetcher implements RecordFetcher {
             return;
         }
         subscription = newSubscription;
+        lastSignalNanos = env.scheduler().nanoTime();
         requestIfRoom();
     }
 
@@ -175,6 +208,7 @@ public final class FanOutRecordFetcher implements RecordFetcher {
             return;
         }
         demandOutstanding = true;
+        lastSignalNanos = env.scheduler().nanoTime();
         subscription.request(1);
     }
 
@@ -184,6 +218,7 @@ public final class FanOutRecordFetcher implements RecordFetcher {
         }
         demandOutstanding = false;
         eventsOfSubscription++;
+        lastSignalNanos = env.scheduler().nanoTime();
         retryLog.succeeded();
         List<KinesisClientRecord> records = assembler.assemble(event.records());
         if (event.isShardEnd()) {

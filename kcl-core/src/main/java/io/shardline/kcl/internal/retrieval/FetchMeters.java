@@ -33,6 +33,7 @@ public final class FetchMeters {
     private final Counter throttles;
     private final Counter expiredIterators;
     private final Counter subscriptions;
+    private final Counter stalledSubscriptions;
     private final Counter droppedOutOfRange;
     private final Counter corruptAggregates;
 
@@ -46,6 +47,8 @@ public final class FetchMeters {
         this.throttles = counter("shardline.fetch.throttles", "Kinesis calls throttled");
         this.expiredIterators = counter("shardline.fetch.iterator.expired", "Shard iterators renewed after expiry");
         this.subscriptions = counter("shardline.fetch.subscriptions", "Enhanced fan-out subscriptions opened");
+        this.stalledSubscriptions = counter("shardline.fetch.subscriptions.stalled",
+                "Enhanced fan-out subscriptions replaced after a silence of subscriptionStallTimeout");
         this.droppedOutOfRange = counter("shardline.kpl.dropped",
                 "User records of KPL aggregates dropped: hash key outside the shard");
         this.corruptAggregates = counter("shardline.kpl.corrupt",
@@ -81,6 +84,10 @@ public final class FetchMeters {
 
     void subscribed() {
         subscriptions.increment();
+    }
+
+    void subscriptionStalled() {
+        stalledSubscriptions.increment();
     }
 
     void droppedOutOfRange(int count) {

@@ -138,6 +138,78 @@ class FanOutRecordFetcherTest {
     }
 
     @Test
+    void replacesASubscriptionThatDeliversNoRequestedEventForTheStallTimeout() {
+        fixture.putRecords(3);
+        fixture.kinesis.stallNextSubscription();
+        FanOutRecordFetcher fetcher = startedAt(StartingPosition.trimHorizon());
+        fixture.scheduler.advance(Duration.ofSeconds(1)); // consumer resolved, subscribed, one event requested
+        FakeSubscription stalled = fixture.kinesis.lastSubscription();
+        assertThat(stalled.requested()).isEqualTo(1);
+        fixture.scheduler.advance(Duration.ofSeconds(28));
+        assertThat(fetcher.poll()).isNull();
+        assertThat(fixture.kinesis.calls(Operation.SUBSCRIBE_TO_SHARD)).isEqualTo(1);
+
+        fixture.scheduler.advance(Duration.ofSeconds(2));
+
+        assertThat(stalled.isCancelled()).isTrue();
+        assertThat(fixture.kinesis.calls(Operation.SUBSCRIBE_TO_SHARD)).isEqualTo(2);
+        assertThat(texts(drain(fetcher))).isEqualTo(expectedTexts(0, 3));
+        assertThat(fixture.counter("shardline.fetch.subscriptions.stalled")).isEqualTo(1);
+    }
+
+    @Test
+    void replacesASubscribeCallThatNeverOpens() {
+        fixture.putRecords(2);
+        fixture.kinesis.hangNextSubscribe();
+        FanOutRecordFetcher fetcher = startedAt(StartingPosition.trimHorizon());
+        fixture.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(fixture.kinesis.calls(Operation.SUBSCRIBE_TO_SHARD)).isEqualTo(1);
+        fixture.scheduler.advance(Duration.ofSeconds(28));
+        assertThat(fetcher.poll()).isNull();
+        assertThat(fixture.kinesis.calls(Operation.SUBSCRIBE_TO_SHARD)).isEqualTo(1);
+
+        fixture.scheduler.advance(Duration.ofSeconds(2));
+
+        assertThat(fixture.kinesis.calls(Operation.SUBSCRIBE_TO_SHARD)).isEqualTo(2);
+        assertThat(texts(drain(fetcher))).isEqualTo(expectedTexts(0, 2));
+    }
+
+    @Test
+    void keepsASubscriptionThatAnswersEveryRequestEvenWithoutRecords() {
+        fixture.putRecords(1);
+        FanOutRecordFetcher fetcher = startedAt(StartingPosition.trimHorizon());
+        fixture.scheduler.advance(Duration.ofSeconds(1));
+        drain(fetcher);
+        FakeSubscription subscription = fixture.kinesis.lastSubscription();
+
+        for (int i = 0; i < 24; i++) { // two minutes of an idle shard, an empty event every 5 s
+            fixture.scheduler.advance(Duration.ofSeconds(5));
+            subscription.emitIdleEvent();
+            fixture.scheduler.runDue();
+        }
+
+        assertThat(subscription.isCancelled()).isFalse();
+        assertThat(fixture.kinesis.calls(Operation.SUBSCRIBE_TO_SHARD)).isEqualTo(1);
+        assertThat(fixture.counter("shardline.fetch.subscriptions.stalled")).isZero();
+    }
+
+    @Test
+    void keepsASubscriptionPausedByBackPressure() {
+        FetcherFixture small = new FetcherFixture(RetrievalConfig.fanOut().maxPrefetchRecords(4).build());
+        small.kinesis.eventMaxRecords(2);
+        small.putRecords(12);
+        FanOutRecordFetcher fetcher = small.fanOut(small.consumers());
+        fetcher.start(StartingPosition.trimHorizon(), () -> { });
+
+        small.scheduler.advance(Duration.ofMinutes(2)); // nothing polled: the buffer stays full, nothing is owed
+
+        FakeSubscription subscription = small.kinesis.lastSubscription();
+        assertThat(subscription.isCancelled()).isFalse();
+        assertThat(small.kinesis.calls(Operation.SUBSCRIBE_TO_SHARD)).isEqualTo(1);
+        assertThat(fetcher.poll()).isNotNull();
+    }
+
+    @Test
     void ignoresSignalsOfAReplacedSubscription() {
         fixture.putRecords(2);
         FanOutRecordFetcher fetcher = startedAt(StartingPosition.trimHorizon());

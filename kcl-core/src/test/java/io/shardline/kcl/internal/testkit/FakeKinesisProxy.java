@@ -67,6 +67,8 @@ public final class FakeKinesisProxy implements KinesisProxy {
     private int eventMaxRecords = 3;
     private int consumerActivationDescribes = 1;
     private boolean subscriptionsReportShardEnd = true;
+    private boolean stallNextSubscription;
+    private boolean hangNextSubscribe;
     private Instant now = Instant.EPOCH;
 
     // ----- stream contents -----
@@ -224,6 +226,16 @@ public final class FakeKinesisProxy implements KinesisProxy {
     }
 
     /** False: subscriptions never report a shard's end (as kinesis-mock 0.6.2); GetRecords still does. */
+    /** The next subscription opens but never answers a request (a half-dead HTTP/2 stream). */
+    public synchronized void stallNextSubscription() {
+        this.stallNextSubscription = true;
+    }
+
+    /** The next {@code SubscribeToShard} call never opens its subscription (no signal at all). */
+    public synchronized void hangNextSubscribe() {
+        this.hangNextSubscribe = true;
+    }
+
     public synchronized void subscriptionsReportShardEnd(boolean report) {
         this.subscriptionsReportShardEnd = report;
     }
@@ -378,7 +390,13 @@ public final class FakeKinesisProxy implements KinesisProxy {
             }
             subscriptionPositions.add(position);
             subscription = new FakeSubscription(subscriber, shard(shardId), indexOf(shard(shardId), position));
+            subscription.stalled = stallNextSubscription;
+            stallNextSubscription = false;
             subscriptions.add(subscription);
+            if (hangNextSubscribe) {
+                hangNextSubscribe = false;
+                return;
+            }
         }
         subscriber.onSubscribe(subscription);
     }
@@ -391,6 +409,7 @@ public final class FakeKinesisProxy implements KinesisProxy {
         private long demand;
         private boolean cancelled;
         private boolean terminated;
+        private boolean stalled;
         private int eventsDelivered;
         private long requested;
 
@@ -479,7 +498,7 @@ public final class FakeKinesisProxy implements KinesisProxy {
             synchronized (FakeKinesisProxy.this) {
                 int available = shard.records.size() - index;
                 boolean reportsEnd = shard.closed && subscriptionsReportShardEnd;
-                if (demand <= 0 || cancelled || terminated || (available == 0 && !reportsEnd)) {
+                if (demand <= 0 || cancelled || terminated || stalled || (available == 0 && !reportsEnd)) {
                     return null;
                 }
                 int count = Math.min(eventMaxRecords, available);
