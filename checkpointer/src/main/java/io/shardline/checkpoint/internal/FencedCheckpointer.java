@@ -187,8 +187,8 @@ public final class FencedCheckpointer implements ShardCheckpointer {
             return store.checkpoint(token, update);
         } catch (LeaseStoreException e) {
             metrics.failed();
-            throw new CheckpointException(leaseKey(), "checkpoint write to table " + e.table() + " failed",
-                    e.isRetryable(), e);
+            throw new CheckpointException(leaseKey(), "checkpoint write to table " + e.table() + " failed: "
+                    + e.getMessage(), e.isRetryable(), e);
         }
     }
 

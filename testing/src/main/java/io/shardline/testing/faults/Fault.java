@@ -6,7 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkRequest;
 
 /**
  * One fault registered with a {@link FaultInjector}: which calls it hits (service, operations), what it does, and for
@@ -38,17 +40,19 @@ public final class Fault implements AutoCloseable {
     private final Duration delay;
     private final Supplier<? extends RuntimeException> error;
     private final AtomicInteger remaining;
+    private final Predicate<SdkRequest> requests;
     private final AtomicLong hits = new AtomicLong();
     private volatile boolean removed;
 
     Fault(FaultInjector.Service service, Set<String> operations, Kind kind, Duration delay,
-            Supplier<? extends RuntimeException> error, int times) {
+            Supplier<? extends RuntimeException> error, int times, Predicate<SdkRequest> requests) {
         this.service = Objects.requireNonNull(service, "service");
         this.operations = Set.copyOf(operations);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.delay = delay;
         this.error = error;
         this.remaining = new AtomicInteger(times);
+        this.requests = Objects.requireNonNull(requests, "requests");
     }
 
     /** Stops injecting this fault; calls go through again. Idempotent. */
@@ -84,9 +88,10 @@ public final class Fault implements AutoCloseable {
         return error;
     }
 
-    /** Whether this fault hits a call of {@code operation} on {@code serviceName}; counts the hit if so. */
-    boolean claims(String serviceName, String operation) {
-        if (removed || !service.matches(serviceName) || (!operations.isEmpty() && !operations.contains(operation))) {
+    /** Whether this fault hits {@code request}, a call of {@code operation} on {@code serviceName}; counts the hit. */
+    boolean claims(String serviceName, String operation, SdkRequest request) {
+        if (removed || !service.matches(serviceName) || (!operations.isEmpty() && !operations.contains(operation))
+                || !requests.test(request)) {
             return false;
         }
         int left = remaining.getAndUpdate(n -> n > 0 ? n - 1 : n);

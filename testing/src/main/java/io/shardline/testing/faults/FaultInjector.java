@@ -7,11 +7,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -91,7 +93,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         for (Fault fault : faults) {
-            if (fault.claims(service, operation)) {
+            if (fault.claims(service, operation, context.request())) {
                 apply(fault, service, operation);
                 return;
             }
@@ -160,6 +162,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         private final Service service;
         private final Set<String> operations;
         private int times = -1;
+        private Predicate<SdkRequest> requests = request -> true;
 
         private Builder(Service service, Set<String> operations) {
             this.service = service;
@@ -173,6 +176,22 @@ public final class FaultInjector implements ExecutionInterceptor {
             }
             this.times = n;
             return this;
+        }
+
+        /**
+         * Hits only requests that {@code filter} accepts, e.g. one table's:
+         * {@code where(r -> r.getValueForField("TableName", String.class).orElse("").equals(table))}.
+         */
+        public Builder where(Predicate<SdkRequest> filter) {
+            this.requests = Objects.requireNonNull(filter, "filter");
+            return this;
+        }
+
+        /** Hits only requests to the DynamoDB table {@code table}. */
+        public Builder onTable(String table) {
+            Objects.requireNonNull(table, "table");
+            return where(request -> request.getValueForField("TableName", String.class)
+                    .map(table::equals).orElse(false));
         }
 
         /** The service's throttling error (HTTP 400). */
@@ -207,7 +226,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         }
 
         private Fault add(Fault.Kind kind, Duration delay, Supplier<? extends RuntimeException> error) {
-            Fault fault = new Fault(service, operations, kind, delay, error, times);
+            Fault fault = new Fault(service, operations, kind, delay, error, times, requests);
             faults.add(fault);
             LOG.info("Fault injection on: {}", fault);
             return fault;

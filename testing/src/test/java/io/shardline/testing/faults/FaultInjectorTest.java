@@ -5,20 +5,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardline.testing.faults.FaultInjector.Service;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 
 class FaultInjectorTest {
 
+    private static final SdkRequest ANY_REQUEST = GetRecordsRequest.builder().shardIterator("i").build();
+
     private final FaultInjector faults = new FaultInjector();
+
+    @Test
+    void aTableFaultHitsOnlyThatTablesRequests() {
+        Fault fault = faults.on(Service.DYNAMODB, "UpdateItem").onTable("leases").serverError();
+
+        assertThat(fault.claims("DynamoDB", "UpdateItem", UpdateItemRequest.builder().tableName("leases").build()))
+                .isTrue();
+        assertThat(fault.claims("DynamoDB", "UpdateItem",
+                UpdateItemRequest.builder().tableName("leases-coordination").build())).isFalse();
+        assertThat(fault.claims("DynamoDB", "UpdateItem", ANY_REQUEST)).as("a request without a table").isFalse();
+        assertThat(fault.hits()).isEqualTo(1);
+    }
 
     @Test
     void aFaultHitsOnlyItsServiceAndOperationsAndCountsDown() {
         Fault fault = faults.on(Service.KINESIS, "GetRecords").times(2).throttle();
 
-        assertThat(fault.claims("DynamoDB", "GetRecords")).isFalse();
-        assertThat(fault.claims("Kinesis", "ListShards")).isFalse();
-        assertThat(fault.claims("Kinesis", "GetRecords")).isTrue();
-        assertThat(fault.claims("Kinesis", "GetRecords")).isTrue();
-        assertThat(fault.claims("Kinesis", "GetRecords")).isFalse();
+        assertThat(fault.claims("DynamoDB", "GetRecords", ANY_REQUEST)).isFalse();
+        assertThat(fault.claims("Kinesis", "ListShards", ANY_REQUEST)).isFalse();
+        assertThat(fault.claims("Kinesis", "GetRecords", ANY_REQUEST)).isTrue();
+        assertThat(fault.claims("Kinesis", "GetRecords", ANY_REQUEST)).isTrue();
+        assertThat(fault.claims("Kinesis", "GetRecords", ANY_REQUEST)).isFalse();
         assertThat(fault.hits()).isEqualTo(2);
         assertThat(fault.isActive()).isFalse();
     }
@@ -26,11 +43,11 @@ class FaultInjectorTest {
     @Test
     void aRemovedFaultHitsNothing() {
         Fault fault = faults.on(Service.ANY).drop();
-        assertThat(fault.claims("DynamoDB", "UpdateItem")).isTrue();
+        assertThat(fault.claims("DynamoDB", "UpdateItem", ANY_REQUEST)).isTrue();
 
         fault.remove();
 
-        assertThat(fault.claims("DynamoDB", "UpdateItem")).isFalse();
+        assertThat(fault.claims("DynamoDB", "UpdateItem", ANY_REQUEST)).isFalse();
         assertThat(fault.isActive()).isFalse();
     }
 
