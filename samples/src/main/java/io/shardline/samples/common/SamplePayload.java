@@ -1,8 +1,8 @@
 package io.shardline.samples.common;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,7 +22,8 @@ public record SamplePayload(String key, long seq, long ts, long value) {
     }
 
     public String toJson() {
-        return "{\"key\":" + FlatJson.quote(key) + ",\"seq\":" + seq + ",\"ts\":" + ts + ",\"value\":" + value + "}";
+        return Json.MAPPER.createObjectNode().put("key", key).put("seq", seq).put("ts", ts).put("value", value)
+                .toString();
     }
 
     public byte[] toBytes() {
@@ -38,12 +39,16 @@ public record SamplePayload(String key, long seq, long ts, long value) {
 
     /** The payload in {@code json}, or empty when it is not one of ours. */
     public static Optional<SamplePayload> parse(String json) {
-        try {
-            Map<String, String> f = FlatJson.parse(json);
-            return Optional.of(new SamplePayload(f.get("key"), Long.parseLong(f.get("seq")),
-                    Long.parseLong(f.get("ts")), Long.parseLong(f.get("value"))));
-        } catch (RuntimeException notOurs) {
+        Optional<JsonNode> object = Json.object(json);
+        if (object.isEmpty()) {
             return Optional.empty();
         }
+        JsonNode f = object.get();
+        String key = f.path("key").isTextual() ? f.get("key").asText() : null;
+        if (key == null || !f.path("seq").canConvertToExactIntegral() || !f.path("ts").canConvertToExactIntegral()
+                || !f.path("value").canConvertToExactIntegral()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SamplePayload(key, f.get("seq").asLong(), f.get("ts").asLong(), f.get("value").asLong()));
     }
 }

@@ -1,5 +1,6 @@
 package io.shardline.samples.windowing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shardline.checkpoint.ExtendedSequenceNumber;
 import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.KinesisClientRecord;
@@ -10,12 +11,11 @@ import io.shardline.kcl.ShardEndedInput;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShardRecordProcessorFactory;
 import io.shardline.kcl.ShutdownRequestedInput;
-import io.shardline.samples.common.FlatJson;
+import io.shardline.samples.common.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -136,9 +136,9 @@ public final class WindowedAggregationProcessor implements ShardRecordProcessor 
 
     private void add(KinesisClientRecord record) {
         try {
-            Map<String, String> fields = FlatJson.parse(StandardCharsets.UTF_8.decode(record.data()).toString());
-            double value = Double.parseDouble(Objects.requireNonNull(fields.get(settings.valueField())));
-            String time = fields.get(settings.timeField());
+            JsonNode fields = Json.object(StandardCharsets.UTF_8.decode(record.data()).toString()).orElseThrow();
+            double value = Double.parseDouble(Objects.requireNonNull(Json.text(fields, settings.valueField())));
+            String time = Json.text(fields, settings.timeField());
             long eventTime = time != null ? Long.parseLong(time) : record.approximateArrivalTimestamp().toEpochMilli();
             windows.add(record.partitionKey(), eventTime, value);
         } catch (RuntimeException notAggregatable) {

@@ -2,39 +2,34 @@ package io.shardline.samples.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class FlatJsonTest {
+class JsonTest {
 
     @Test
-    void readsStringsNumbersAndLiteralsInOrder() {
-        assertThat(FlatJson.parse(" { \"key\" : \"user-1\", \"seq\":42,\"ts\":-1.5e3, \"ok\":true, \"n\":null } "))
-                .containsExactly(
-                        entry("key", "user-1"), entry("seq", "42"),
-                        entry("ts", "-1.5e3"), entry("ok", "true"),
-                        entry("n", "null"));
+    void readsScalarFieldsAsTextAndNothingElse() {
+        JsonNode json = Json.object(" { \"key\" : \"user-1\", \"seq\":42,\"ts\":-1.5e3, \"ok\":true, \"n\":null,"
+                + " \"o\":{\"a\":1} } ").orElseThrow();
+        assertThat(Json.text(json, "key")).isEqualTo("user-1");
+        assertThat(Json.text(json, "seq")).isEqualTo("42");
+        assertThat(Double.parseDouble(Json.text(json, "ts"))).isEqualTo(-1500.0);
+        assertThat(Json.text(json, "ok")).isEqualTo("true");
+        assertThat(Json.text(json, "n")).isNull();
+        assertThat(Json.text(json, "o")).isNull();
+        assertThat(Json.text(json, "missing")).isNull();
     }
 
     @Test
-    void unescapesWhatQuoteEscapes() {
-        String nasty = "a \"quoted\" \\ back\nslash\t\u0001";
-        assertThat(FlatJson.parse("{\"k\":" + FlatJson.quote(nasty) + "}")).containsEntry("k", nasty);
-        assertThat(FlatJson.parse("{\"k\":\"\\u00e9\"}")).containsEntry("k", "\u00e9");
-        assertThat(FlatJson.parse("{}")).isEmpty();
-    }
-
-    @Test
-    void rejectsNestedValuesAndBrokenText() {
-        assertThatThrownBy(() -> FlatJson.parse("{\"a\":{\"b\":1}}")).hasMessageContaining("nested");
-        assertThatThrownBy(() -> FlatJson.parse("{\"a\":[1]}")).hasMessageContaining("nested");
-        assertThatThrownBy(() -> FlatJson.parse("{\"a\":1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FlatJson.parse("{\"a\":1} x")).hasMessageContaining("after the object");
-        assertThatThrownBy(() -> FlatJson.parse("{\"a\"1}")).hasMessageContaining("expected ':'");
+    void rejectsTextThatIsNotAJsonObject() {
+        assertThat(Json.object("[1]")).isEmpty();
+        assertThat(Json.object("{\"a\":1")).isEmpty();
+        assertThat(Json.object("hello")).isEmpty();
+        assertThat(Json.object("")).isEmpty();
     }
 
     @Test
@@ -43,6 +38,9 @@ class FlatJsonTest {
         assertThat(payload.toJson()).isEqualTo("{\"key\":\"user-7\",\"seq\":41,\"ts\":1712345678901,\"value\":57}");
         assertThat(SamplePayload.parse(ByteBuffer.wrap(payload.toBytes()))).contains(payload);
         assertThat(SamplePayload.parse("{\"key\":\"user-7\",\"seq\":\"x\"}")).isEmpty();
+        assertThat(SamplePayload.parse("{\"key\":\"user-7\",\"seq\":1,\"ts\":2}")).as("no value").isEmpty();
+        assertThat(SamplePayload.parse("{\"key\":\"a \\\"quoted\\\" key\",\"seq\":1,\"ts\":2,\"value\":3}"))
+                .contains(new SamplePayload("a \"quoted\" key", 1, 2, 3));
         assertThat(SamplePayload.parse(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)))).isEmpty();
     }
 
