@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.shardline.kcl.deadletter.DeadLetterEntry;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,26 +33,45 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The consumer meters of one scheduler (names in {@link io.shardline.kcl.SchedulerMetrics}), all tagged with the
- * application and the worker, so several schedulers can share a registry. {@link #close()} removes every meter it
- * registered, and the coordinator meters of its worker. Thread-safe.
+ * application and the worker, so several schedulers can share a registry. A {@link MeterBinder}: the scheduler binds it
+ * to {@code ConsumerConfig.meterRegistry()} once; per-shard and per-callback meters join that registry as they appear.
+ * {@link #close()} removes every meter it registered, and the coordinator meters of its worker. Thread-safe once bound.
  */
-public final class ConsumerMetrics implements AutoCloseable {
+public final class ConsumerMetrics implements MeterBinder, AutoCloseable {
 
-    private final MeterRegistry registry;
     private final Tags tags;
-    private final Counter records;
-    private final Counter bytes;
+    private volatile MeterRegistry registry;
+    private Counter records;
+    private Counter bytes;
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<DeadLetterEntry.Reason, Counter> deadLettered = new EnumMap<>(DeadLetterEntry.Reason.class);
-    private final Counter deadLetterFailures;
+    private Counter deadLetterFailures;
     private final AtomicInteger stoppedShards = new AtomicInteger();
     private final Map<ConsumerState, AtomicInteger> states = new EnumMap<>(ConsumerState.class);
     private final Map<String, ShardLag> lags = new ConcurrentHashMap<>();
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
-    public ConsumerMetrics(MeterRegistry registry, String application, String workerId) {
-        this.registry = registry;
+    /** Unbound meters of {@code workerId} of {@code application}; see {@link #bindTo(MeterRegistry)}. */
+    public ConsumerMetrics(String application, String workerId) {
         this.tags = Tags.of(APPLICATION_TAG, application, WORKER_TAG, workerId);
+        for (ConsumerState state : ConsumerState.values()) {
+            states.put(state, new AtomicInteger());
+        }
+    }
+
+    /** New meters of {@code workerId} of {@code application}, bound to {@code registry}. */
+    public static ConsumerMetrics boundTo(MeterRegistry registry, String application, String workerId) {
+        ConsumerMetrics metrics = new ConsumerMetrics(application, workerId);
+        metrics.bindTo(registry);
+        return metrics;
+    }
+
+    /** Registers the meters in {@code registry}; once. */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        if (this.registry != null) {
+            throw new IllegalStateException("the consumer meters of " + tags + " are already bound");
+        }
         this.records = keep(Counter.builder(RECORDS_PROCESSED).tags(tags)
                 .description("user records processed").register(registry));
         this.bytes = keep(Counter.builder(BYTES_PROCESSED).tags(tags).baseUnit("bytes")
@@ -65,12 +85,9 @@ public final class ConsumerMetrics implements AutoCloseable {
                 .description("dead-letter writes that failed").register(registry));
         keep(Gauge.builder(SHARDS_STOPPED, stoppedShards, AtomicInteger::get).tags(tags)
                 .description("shards stopped by the failure policy and still held").register(registry));
-        for (ConsumerState state : ConsumerState.values()) {
-            AtomicInteger count = new AtomicInteger();
-            states.put(state, count);
-            keep(Gauge.builder(CONSUMERS, count, AtomicInteger::get).tags(tags).tag(STATE_TAG, state.name())
-                    .description("shard consumers in this state").register(registry));
-        }
+        states.forEach((state, count) -> keep(Gauge.builder(CONSUMERS, count, AtomicInteger::get).tags(tags)
+                .tag(STATE_TAG, state.name()).description("shard consumers in this state").register(registry)));
+        this.registry = registry;
     }
 
     /** The tags every meter of this scheduler carries (application, worker). */
@@ -125,6 +142,10 @@ public final class ConsumerMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        MeterRegistry registry = this.registry;
+        if (registry == null) {
+            return;
+        }
         meters.forEach(registry::remove);
         meters.clear();
         // The coordinator's binder (shardline.coordinator.*, shardline.lease.*, shardline.leases.owned) has no unbind.

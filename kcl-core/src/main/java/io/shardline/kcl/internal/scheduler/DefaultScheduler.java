@@ -106,7 +106,7 @@ public final class DefaultScheduler implements Scheduler {
         this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreads("shardline-consumer-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.syncThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("shardline-shard-sync"));
-        this.metrics = new ConsumerMetrics(config.meterRegistry(), config.applicationName(), workerId);
+        this.metrics = ConsumerMetrics.boundTo(config.meterRegistry(), config.applicationName(), workerId);
         CheckpointerFactory checkpointers = Checkpointers.fenced(components.leaseStore(),
                 config.checkpointerConfig(), config.meterRegistry());
         LeaseCallbacks callbacks = new CoordinatorCallbacks();

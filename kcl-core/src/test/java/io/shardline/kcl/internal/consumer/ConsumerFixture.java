@@ -40,7 +40,7 @@ public final class ConsumerFixture implements AutoCloseable {
     public final RecordingCallbacks callbacks = new RecordingCallbacks(store);
     final ExecutorService pool = Executors.newFixedThreadPool(2);
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    final ConsumerMetrics metrics = new ConsumerMetrics(registry, "app", WORKER);
+    final ConsumerMetrics metrics = ConsumerMetrics.boundTo(registry, "app", WORKER);
     public final Map<String, RecordingProcessor> processors = new ConcurrentHashMap<>();
     volatile StartingPosition initialPosition = StartingPosition.trimHorizon();
     volatile FailurePolicy failurePolicy = FailurePolicy.defaults();
