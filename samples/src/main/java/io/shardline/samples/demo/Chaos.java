@@ -1,7 +1,7 @@
 package io.shardline.samples.demo;
 
 import io.shardline.samples.producer.ZipfKeys;
-import io.shardline.testing.kpl.KplAggregator;
+import io.shardline.kcl.kpl.KplAggregator;
 import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.List;

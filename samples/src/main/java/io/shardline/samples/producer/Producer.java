@@ -1,7 +1,7 @@
 package io.shardline.samples.producer;
 
 import io.shardline.samples.common.SamplePayload;
-import io.shardline.testing.kpl.KplAggregator;
+import io.shardline.kcl.kpl.KplAggregator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -12,7 +12,7 @@ import io.shardline.kcl.ShardRecordProcessorFactory;
 import io.shardline.testing.LocalAws;
 import io.shardline.testing.TestNames;
 import io.shardline.testing.WithLocalAws;
-import io.shardline.testing.kpl.KplAggregator;
+import io.shardline.kcl.kpl.KplAggregator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

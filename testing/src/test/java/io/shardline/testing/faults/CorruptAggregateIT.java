@@ -10,7 +10,7 @@ import io.shardline.kcl.Scheduler;
 import io.shardline.testing.LocalAws;
 import io.shardline.testing.TestNames;
 import io.shardline.testing.WithLocalAws;
-import io.shardline.testing.kpl.KplAggregator;
+import io.shardline.kcl.kpl.KplAggregator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.internal.aws.RawRecord;
-import io.shardline.kcl.internal.testkit.TestKplAggregator;
+import io.shardline.kcl.kpl.KplAggregator;
 import io.shardline.lease.HashKeyRange;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -50,7 +50,7 @@ class DeaggregatorTest {
 
     @Test
     void encoderProducesTheReferenceAggregatorsBytes() {
-        byte[] encoded = new TestKplAggregator()
+        byte[] encoded = new KplAggregator()
                 .add("p1", "012345678901234567_A")
                 .add("p1", "012345678901234567_B")
                 .add("p1", "012345678901234567_C")
@@ -61,7 +61,7 @@ class DeaggregatorTest {
 
     @Test
     void roundTripsUserRecordsWithAndWithoutExplicitHashKeys() {
-        byte[] aggregate = new TestKplAggregator()
+        byte[] aggregate = new KplAggregator()
                 .add("alpha", "one")
                 .add("beta", "12345678901234567890", "two")
                 .add("alpha", "three")
@@ -96,7 +96,7 @@ class DeaggregatorTest {
 
     @Test
     void deliversAggregateWithWrongMd5AsOnePlainRecordAndReportsIt() {
-        byte[] aggregate = new TestKplAggregator().add("a", "one").add("b", "two").toBytes();
+        byte[] aggregate = new KplAggregator().add("a", "one").add("b", "two").toBytes();
         aggregate[aggregate.length - 1] ^= 0x01;
 
         DeaggregationResult result = Deaggregator.deaggregate(raw(aggregate), FULL_RANGE);
@@ -111,9 +111,9 @@ class DeaggregatorTest {
 
     @Test
     void deliversAggregateWithTruncatedBodyAsOnePlainRecord() {
-        byte[] body = new TestKplAggregator().add("a", "one").add("b", "two").body();
+        byte[] body = new KplAggregator().add("a", "one").add("b", "two").body();
         byte[] truncatedBody = Arrays.copyOf(body, body.length - 2);
-        byte[] aggregate = TestKplAggregator.frame(truncatedBody); // MD5 matches, protobuf does not parse
+        byte[] aggregate = KplAggregator.frame(truncatedBody); // MD5 matches, protobuf does not parse
 
         DeaggregationResult result = Deaggregator.deaggregate(raw(aggregate), FULL_RANGE);
 
@@ -127,7 +127,7 @@ class DeaggregatorTest {
 
     @Test
     void deliversRecordTruncatedAfterTheMagicBytesAsPlainRecord() {
-        byte[] aggregate = new TestKplAggregator().add("a", "one").toBytes();
+        byte[] aggregate = new KplAggregator().add("a", "one").toBytes();
         byte[] truncated = Arrays.copyOf(aggregate, 10);
 
         DeaggregationResult result = Deaggregator.deaggregate(raw(truncated), FULL_RANGE);
@@ -142,7 +142,7 @@ class DeaggregatorTest {
         // records { partition_key_index: 3, data: "x" } with an empty key table
         byte[] body = {0x1A, 0x05, 0x08, 0x03, 0x1A, 0x01, 'x'};
 
-        DeaggregationResult result = Deaggregator.deaggregate(raw(TestKplAggregator.frame(body)), FULL_RANGE);
+        DeaggregationResult result = Deaggregator.deaggregate(raw(KplAggregator.frame(body)), FULL_RANGE);
 
         assertThat(result.isCorrupt()).isTrue();
         assertThat(result.corruption()).contains("key table index");
@@ -154,7 +154,7 @@ class DeaggregatorTest {
         byte[] body = {0x0A, 0x01, 'k', 0x48, 0x07, 0x1A, 0x0A, 0x08, 0x00, 0x1A, 0x01, 'd', 0x22, 0x03, 0x0A, 0x01,
             't'};
 
-        DeaggregationResult result = Deaggregator.deaggregate(raw(TestKplAggregator.frame(body)), FULL_RANGE);
+        DeaggregationResult result = Deaggregator.deaggregate(raw(KplAggregator.frame(body)), FULL_RANGE);
 
         assertThat(result.isCorrupt()).isFalse();
         assertThat(result.records()).singleElement().satisfies(record -> {
@@ -169,7 +169,7 @@ class DeaggregatorTest {
         HashKeyRange lowerHalf = new HashKeyRange(BigInteger.ZERO, middle.subtract(BigInteger.ONE));
         String low = "5";
         String high = middle.add(BigInteger.TEN).toString();
-        byte[] aggregate = new TestKplAggregator()
+        byte[] aggregate = new KplAggregator()
                 .add("k0", low, "in-0")
                 .add("k1", high, "out-1")
                 .add("k2", low, "in-2")
@@ -187,7 +187,7 @@ class DeaggregatorTest {
     void usesMd5OfThePartitionKeyWhenThereIsNoExplicitHashKey() {
         String partitionKey = "customer-42";
         BigInteger hash = Deaggregator.hashKeyOf(partitionKey);
-        byte[] aggregate = new TestKplAggregator().add(partitionKey, "x").toBytes();
+        byte[] aggregate = new KplAggregator().add(partitionKey, "x").toBytes();
 
         assertThat(Deaggregator.deaggregate(raw(aggregate), new HashKeyRange(hash, hash)).records()).hasSize(1);
         assertThat(Deaggregator.deaggregate(raw(aggregate),
@@ -198,14 +198,14 @@ class DeaggregatorTest {
 
     @Test
     void keepsEveryUserRecordWithoutAShardRange() {
-        byte[] aggregate = new TestKplAggregator().add("a", "1", "x").add("b", "y").toBytes();
+        byte[] aggregate = new KplAggregator().add("a", "1", "x").add("b", "y").toBytes();
 
         assertThat(Deaggregator.deaggregate(raw(aggregate), null).records()).hasSize(2);
     }
 
     @Test
     void userRecordDataIsAReadOnlyViewThatReadersCannotDisturb() {
-        byte[] aggregate = new TestKplAggregator().add("a", "payload").toBytes();
+        byte[] aggregate = new KplAggregator().add("a", "payload").toBytes();
         KinesisClientRecord record = Deaggregator.deaggregate(raw(aggregate), FULL_RANGE).records().get(0);
 
         ByteBuffer first = record.data();

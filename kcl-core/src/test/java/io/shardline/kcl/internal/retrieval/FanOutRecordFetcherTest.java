@@ -314,7 +314,7 @@ class FanOutRecordFetcherTest {
 
     @Test
     void resumesAfterASubSequenceNumberInsideAnAggregate() {
-        String aggregate = fixture.shard.put("agg", new io.shardline.kcl.internal.testkit.TestKplAggregator()
+        String aggregate = fixture.shard.put("agg", new io.shardline.kcl.kpl.KplAggregator()
                 .add("a", "sub-0").add("b", "sub-1").add("c", "sub-2").toBytes(), java.time.Instant.EPOCH);
         FanOutRecordFetcher fetcher = startedAt(StartingPosition.afterSequenceNumber(
                 ExtendedSequenceNumber.of(aggregate, 0)));

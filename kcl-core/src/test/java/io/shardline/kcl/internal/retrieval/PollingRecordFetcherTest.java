@@ -253,7 +253,7 @@ class PollingRecordFetcherTest {
     @Test
     void resumesAfterACheckpointedSubSequenceNumberOfAnAggregate() {
         fixture.putRecords(1);
-        String aggregateSequence = fixture.shard.put("agg", new io.shardline.kcl.internal.testkit.TestKplAggregator()
+        String aggregateSequence = fixture.shard.put("agg", new io.shardline.kcl.kpl.KplAggregator()
                 .add("a", "sub-0").add("b", "sub-1").add("c", "sub-2").add("d", "sub-3").toBytes(),
                 java.time.Instant.EPOCH);
         fixture.shard.put("z", "after");

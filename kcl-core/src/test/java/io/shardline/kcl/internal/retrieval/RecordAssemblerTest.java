@@ -8,7 +8,7 @@ import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.internal.aws.IteratorPosition;
 import io.shardline.kcl.internal.aws.RawRecord;
-import io.shardline.kcl.internal.testkit.TestKplAggregator;
+import io.shardline.kcl.kpl.KplAggregator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -76,7 +76,7 @@ class RecordAssemblerTest {
     }
 
     private static List<RawRecord> shardContents() {
-        byte[] aggregate = new TestKplAggregator().add("a", "u0").add("b", "u1").add("c", "u2").add("d", "u3")
+        byte[] aggregate = new KplAggregator().add("a", "u0").add("b", "u1").add("c", "u2").add("d", "u3")
                 .toBytes();
         return List.of(plain("100", "plain"),
                 new RawRecord(AGGREGATE_SEQUENCE, "a", Instant.EPOCH, ByteBuffer.wrap(aggregate)),

@@ -1,4 +1,4 @@
-package io.shardline.testing.kpl;
+package io.shardline.kcl.kpl;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -14,8 +14,10 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
- * Builds KPL aggregated records for tests, written from the documented format (not from the KPL's code), so tests
- * can put what a KPL producer would put and check that consumers unpack it.
+ * Builds KPL aggregated records, written from the documented format (not from the KPL's code): for producers that
+ * want to pack small records into one Kinesis record without the KPL's native daemon, and for tests that put what a
+ * KPL producer would put and check that consumers unpack it. Shardline's consumers de-aggregate these
+ * ({@code ConsumerConfig} needs no setting).
  *
  * <p>Format: the magic bytes {@code F3 89 9A C2}, a protobuf {@code AggregatedRecord} (field 1: partition key table,
  * field 2: explicit hash key table, field 3: records, each with field 1 partition key index, optional field 2
@@ -64,6 +66,11 @@ public final class KplAggregator {
     /** Adds a user record whose data is {@code text} in UTF-8. */
     public KplAggregator add(String partitionKey, String text) {
         return add(partitionKey, null, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Adds a user record whose data is {@code text} in UTF-8; {@code explicitHashKey} may be {@code null}. */
+    public KplAggregator add(String partitionKey, String explicitHashKey, String text) {
+        return add(partitionKey, explicitHashKey, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Adds a user record; {@code explicitHashKey} may be {@code null}. */
