@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -21,6 +22,7 @@ public final class EmulatorClients {
     public static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SUBSCRIPTION_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private EmulatorClients() {
     }
@@ -38,6 +40,33 @@ public final class EmulatorClients {
                         .readTimeout(TIMEOUT)
                         .build())
                 .build();
+    }
+
+    /**
+     * Kinesis over HTTP/2 with prior knowledge on the emulator's plain {@code http://} port (h2c,
+     * {@link ProtocolNegotiation#ASSUME_PROTOCOL}): what {@code SubscribeToShard} needs; kinesis-mock serves it only
+     * that way. Its other calls (ListShards, RegisterStreamConsumer, GetShardIterator) go over the same client.
+     * The read timeout is longer than the emulator's gap between two events of an idle subscription.
+     */
+    public static KinesisAsyncClient kinesisFanOut(URI endpoint) {
+        return KinesisAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(NettyNioAsyncHttpClient.builder()
+                        .protocol(Protocol.HTTP2)
+                        .protocolNegotiation(ProtocolNegotiation.ASSUME_PROTOCOL)
+                        .maxConcurrency(100)
+                        .connectionTimeout(TIMEOUT)
+                        .readTimeout(SUBSCRIPTION_READ_TIMEOUT)
+                        .writeTimeout(SUBSCRIPTION_READ_TIMEOUT)
+                        .build())
+                .build();
+    }
+
+    /** Kinesis for the given retrieval: {@link #kinesisFanOut} or {@link #kinesisPolling}. */
+    public static KinesisAsyncClient kinesis(URI endpoint, boolean fanOut) {
+        return fanOut ? kinesisFanOut(endpoint) : kinesisPolling(endpoint);
     }
 
     public static DynamoDbAsyncClient dynamoDb(URI endpoint) {

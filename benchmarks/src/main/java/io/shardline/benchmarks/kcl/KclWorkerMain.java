@@ -27,6 +27,8 @@ import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.processor.SingleStreamTracker;
 import software.amazon.kinesis.retrieval.RetrievalConfig;
+import software.amazon.kinesis.retrieval.RetrievalSpecificConfig;
+import software.amazon.kinesis.retrieval.fanout.FanOutConfig;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 /**
@@ -35,7 +37,8 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * ({@link KclTables}). SIGTERM runs KCL's graceful shutdown; SIGKILL is a crash.
  *
  * <p>Configuration (everything else is KCL's default): polling retrieval ({@link PollingConfig}, default idle time
- * between reads 1,500 ms unless {@code --idle-ms}), no CloudWatch metrics ({@link NullMetricsFactory},
+ * between reads 1,500 ms unless {@code --idle-ms}) or, with {@code --fan-out}, enhanced fan-out ({@link FanOutConfig}
+ * over an HTTP/2 client), no CloudWatch metrics ({@link NullMetricsFactory},
  * {@link MetricsLevel#NONE}), worker metrics disabled (they read host CPU; the lease assignment then balances by
  * lease count and throughput), initial position TRIM_HORIZON.
  */
@@ -51,10 +54,14 @@ public final class KclWorkerMain implements Callable<Integer> {
     @Option(names = "--idle-ms", description = "PollingConfig idleTimeBetweenReadsInMillis; KCL's default if unset.")
     Long idleMillis;
 
+    @Option(names = "--fan-out", description = "Enhanced fan-out (FanOutConfig: KCL registers the consumer itself) "
+            + "over an HTTP/2 client instead of polling.")
+    boolean fanOut;
+
     @Override
     public Integer call() throws InterruptedException {
         WorkerOutput out = new WorkerOutput(options.workerId, System.out);
-        KinesisAsyncClient kinesis = EmulatorClients.kinesisPolling(options.kinesisEndpoint);
+        KinesisAsyncClient kinesis = EmulatorClients.kinesis(options.kinesisEndpoint, fanOut);
         DynamoDbAsyncClient dynamoDb = EmulatorClients.dynamoDb(options.dynamoDbEndpoint);
         CloudWatchAsyncClient cloudWatch = unusedCloudWatch();
         Scheduler scheduler = scheduler(out, kinesis, dynamoDb, cloudWatch);
@@ -78,11 +85,7 @@ public final class KclWorkerMain implements Callable<Integer> {
                 InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON));
         ConfigsBuilder configs = new ConfigsBuilder(stream, options.application, kinesis, dynamoDb, cloudWatch,
                 options.workerId, () -> new KclRecordProcessor(out));
-        PollingConfig polling = new PollingConfig(options.stream, kinesis);
-        if (idleMillis != null) {
-            polling.idleTimeBetweenReadsInMillis(idleMillis);
-        }
-        RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);
+        RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(retrieval(kinesis));
         LeaseManagementConfig leases = configs.leaseManagementConfig();
         leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(true);
         MetricsConfig metrics = configs.metricsConfig()
@@ -96,6 +99,21 @@ public final class KclWorkerMain implements Callable<Integer> {
                     }
                 }),
                 leases, configs.lifecycleConfig(), metrics, configs.processorConfig(), retrieval);
+    }
+
+    /**
+     * Polling with KCL's defaults (idle time between reads unless {@code --idle-ms}), or enhanced fan-out with KCL's
+     * defaults: consumer name = application name, registered (or found) by KCL with RegisterStreamConsumer.
+     */
+    private RetrievalSpecificConfig retrieval(KinesisAsyncClient kinesis) {
+        if (fanOut) {
+            return new FanOutConfig(kinesis).streamName(options.stream).applicationName(options.application);
+        }
+        PollingConfig polling = new PollingConfig(options.stream, kinesis);
+        if (idleMillis != null) {
+            polling.idleTimeBetweenReadsInMillis(idleMillis);
+        }
+        return polling;
     }
 
     /** KCL insists on a CloudWatch client; with {@link NullMetricsFactory} it never calls it. */

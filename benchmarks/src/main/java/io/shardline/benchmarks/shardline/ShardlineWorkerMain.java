@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * the counterpart of {@code KclWorkerMain}. The scheduler creates its own tables and leases. SIGTERM runs the
  * scheduler's graceful shutdown (handoff to peers); SIGKILL is a crash.
  *
- * <p>Configuration: the library's defaults (polling, idle interval 1 s unless {@code --idle-ms}; heartbeat 1 s,
- * failover 3 s), initial position TRIM_HORIZON, the given worker id.
+ * <p>Configuration: the library's defaults (polling, idle interval 1 s unless {@code --idle-ms}, or enhanced fan-out
+ * with {@code --fan-out}; heartbeat 1 s, failover 3 s), initial position TRIM_HORIZON, the given worker id.
  */
 @Command(name = "shardline-worker", mixinStandardHelpOptions = true, description = "One Shardline worker.")
 public final class ShardlineWorkerMain implements Callable<Integer> {
@@ -41,10 +41,14 @@ public final class ShardlineWorkerMain implements Callable<Integer> {
     @Option(names = "--idle-ms", description = "Polling idle interval in ms; the library's default if unset.")
     Long idleMillis;
 
+    @Option(names = "--fan-out", description = "Enhanced fan-out retrieval (library defaults; consumer name = "
+            + "application name) over an HTTP/2 client instead of polling.")
+    boolean fanOut;
+
     @Override
     public Integer call() throws InterruptedException {
         WorkerOutput out = new WorkerOutput(options.workerId, System.out);
-        KinesisAsyncClient kinesis = EmulatorClients.kinesisPolling(options.kinesisEndpoint);
+        KinesisAsyncClient kinesis = EmulatorClients.kinesis(options.kinesisEndpoint, fanOut);
         DynamoDbAsyncClient dynamoDb = EmulatorClients.dynamoDb(options.dynamoDbEndpoint);
         Scheduler scheduler = Scheduler.create(config(out, kinesis, dynamoDb));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -64,7 +68,9 @@ public final class ShardlineWorkerMain implements Callable<Integer> {
                 .initialPosition(StartingPosition.trimHorizon())
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(options.workerId).build())
                 .processorFactory(shardId -> new ShardlineRecordProcessor(out, shardId));
-        if (idleMillis != null) {
+        if (fanOut) {
+            config.retrievalConfig(RetrievalConfig.fanOut().build());
+        } else if (idleMillis != null) {
             config.retrievalConfig(RetrievalConfig.polling().idleInterval(Duration.ofMillis(idleMillis)).build());
         }
         return config.build();

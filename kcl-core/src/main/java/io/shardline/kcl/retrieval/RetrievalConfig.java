@@ -16,12 +16,26 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code maxRecordsPerCall} 10,000: the Kinesis maximum; fewer calls for the same data, and the call budget
  *       is the scarce resource. The fetcher asks for less when the prefetch buffer has less room.</li>
- *   <li>{@code callsPerSecondPerShard} 2: Kinesis allows 5 {@code GetRecords} per second per shard, shared by every
- *       application reading the stream. Two leave room for a second application at the same rate plus retries; at
- *       10,000 records or 10 MiB a call, two calls a second drain far more than a shard's 2 MiB/s read limit.</li>
- *   <li>{@code idleInterval} 1 s: the wait between calls once caught up (Amazon KCL's default), so an idle shard
- *       costs one call a second. Caught-up latency is on average half the effective poll period, which is
- *       {@code max(idleInterval, 1 / callsPerSecondPerShard)}: lowering one without the other changes nothing.</li>
+ *   <li>{@code callsPerSecondPerShard} 3: the most calls per second this application makes on one shard while
+ *       records flow. Kinesis allows 5 {@code GetRecords} per second per shard, <em>shared by every application
+ *       polling the stream</em>; a call beyond that is throttled ({@code ProvisionedThroughputExceeded}). The rate
+ *       buys latency, not throughput (at 10,000 records or 10 MiB a call, one call a second already drains a shard's
+ *       2 MiB/s read limit): a record put while records flow waits on average half a call period plus one call,
+ *       ~170 ms + the call at 3/s (Amazon KCL 3.x polls every 1.5 s: ~750 ms + the call). Three leave 2 calls/s for
+ *       the other polling applications of the stream, e.g. one more at 2/s, or up to three KCL applications at
+ *       their default. The budget gives way when the shard is throttled anyway (another application takes more
+ *       than its share): each throttled {@code GetRecords} halves this shard's rate (at most once a second, not
+ *       below 0.5 calls/s), and every 30 s without a throttle adds 0.5 calls/s back up to this ceiling; so several
+ *       applications at this default settle under the limit at the cost of a short throttling streak every minute
+ *       or two. If more than two applications poll one stream, give each an explicit share whose sum is at most 5
+ *       (or use enhanced fan-out, which does not share this limit). Lower it to save calls, raise it up to 5 for
+ *       the lowest latency when this is the stream's only reader.</li>
+ *   <li>{@code idleInterval} 1 s: the longest wait between calls on a caught-up shard, so an idle shard costs one
+ *       call a second (Amazon KCL 3.x: one per 1.5 s). The wait grows over empty answers in a row (nothing returned,
+ *       not behind): after the first the next call comes at the budget's pace (1/3 s), after the second in
+ *       {@code idleInterval / 2}, from the third on in {@code idleInterval}. A shard whose records come in bursts
+ *       with short gaps is polled again soon after a gap starts, so a record put in the gap does not wait a whole
+ *       idle interval; a shard idle for good costs two extra calls, then one per {@code idleInterval}.</li>
  *   <li>{@code maxPrefetchRecords} 10,000 and {@code maxPrefetchBytes} 4 MiB per shard: two seconds of a shard read
  *       at its 2 MiB/s limit, enough to keep a processor busy while the next call is in flight, and bounded so that
  *       1,000 shards cannot hold more than ~4 GiB. Records are a hard bound; bytes may be exceeded by the last
@@ -133,7 +147,10 @@ public final class RetrievalConfig {
         return idleInterval;
     }
 
-    /** This application's share of the 5 {@code GetRecords} calls per second per shard (polling). */
+    /**
+     * This application's share of the 5 {@code GetRecords} calls per second per shard (polling): the most calls it
+     * makes per second on one shard; lowered for a while when Kinesis throttles the shard (see the class comment).
+     */
     public double callsPerSecondPerShard() {
         return callsPerSecondPerShard;
     }
@@ -257,7 +274,7 @@ public final class RetrievalConfig {
         private Mode mode;
         private int maxRecordsPerCall = MAX_RECORDS_PER_CALL_LIMIT;
         private Duration idleInterval = Duration.ofSeconds(1);
-        private double callsPerSecondPerShard = 2.0;
+        private double callsPerSecondPerShard = 3.0;
         private int maxPrefetchRecords = 10_000;
         private long maxPrefetchBytes = 4L * 1024 * 1024;
         private Duration retryBackoffBase = Duration.ofMillis(200);

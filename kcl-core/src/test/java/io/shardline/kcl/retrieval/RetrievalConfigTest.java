@@ -14,7 +14,7 @@ class RetrievalConfigTest {
 
         assertThat(config.mode()).isEqualTo(RetrievalConfig.Mode.POLLING);
         assertThat(config.maxRecordsPerCall()).isEqualTo(10_000);
-        assertThat(config.callsPerSecondPerShard()).isEqualTo(2.0);
+        assertThat(config.callsPerSecondPerShard()).isEqualTo(3.0);
         assertThat(config.idleInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.maxPrefetchRecords()).isEqualTo(10_000);
         assertThat(config.maxPrefetchBytes()).isEqualTo(4L * 1024 * 1024);

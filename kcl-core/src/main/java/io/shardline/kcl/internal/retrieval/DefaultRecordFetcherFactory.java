@@ -68,8 +68,8 @@ public final class DefaultRecordFetcherFactory implements RecordFetcherFactory {
         if (fanOutConsumers != null) {
             return new FanOutRecordFetcher(shard, env, fanOutConsumers, meters);
         }
-        CallBudget budget = CallBudget.rateLimited("shardline-getrecords-" + shard,
-                env.config().callsPerSecondPerShard());
+        CallBudget budget = CallBudget.throttleAdaptive(env.config().callsPerSecondPerShard(),
+                env.scheduler()::nanoTime);
         return new PollingRecordFetcher(shard, env, budget, meters);
     }
 

@@ -4,7 +4,8 @@
  * <ul>
  *   <li>{@link io.shardline.kcl.internal.retrieval.PollingRecordFetcher}: an asynchronous loop of steps (one in
  *       flight per shard) on the shared {@link io.shardline.kcl.internal.retrieval.FetchScheduler}: adaptive pacing,
- *       per-shard call budget (resilience4j {@code RateLimiter}), backoff with jitter, iterator renewal.</li>
+ *       per-shard call budget that gives way when throttled
+ *       ({@code ThrottleAdaptiveCallBudget}), backoff with jitter, iterator renewal.</li>
  *   <li>{@link io.shardline.kcl.internal.retrieval.FanOutRecordFetcher}: subscriptions with flow control, each
  *       fetcher's state confined to a {@code SerialExecutor} (a mailbox on the shared threads).</li>
  *   <li>{@code PrefetchBuffer}: the bounded queue and its pause/resume handshake with the fetch loop.</li>

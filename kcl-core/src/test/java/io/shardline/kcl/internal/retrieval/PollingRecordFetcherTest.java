@@ -18,6 +18,7 @@ import io.shardline.lease.HashKeyRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PollingRecordFetcherTest {
@@ -43,23 +44,47 @@ class PollingRecordFetcherTest {
     }
 
     @Test
-    void pollsAgainAtOnceWhileBehindAndWaitsTheIdleIntervalOnceCaughtUp() {
+    void pollsAgainAtOnceWhileBehindAndBacksOffToTheIdleIntervalOverThreeEmptyAnswers() {
         fixture.putRecords(10);
         PollingRecordFetcher fetcher = startedAt(StartingPosition.trimHorizon());
 
         fixture.scheduler.runDue();
 
-        // 4 + 4 + 2 records, then one empty call that finds the shard caught up: no wait between them.
-        assertThat(fixture.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(4);
+        // 4 + 4 + 2 records, then two empty calls: no wait between them (the budget alone spaces them).
+        assertThat(fixture.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(5);
+        assertThat(fixture.scheduler.scheduledDelays()).containsExactly(IDLE.dividedBy(2));
+
+        fixture.scheduler.advance(IDLE.dividedBy(2));
+        assertThat(fixture.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(6);
         assertThat(fixture.scheduler.nextTaskDelay()).isEqualTo(IDLE);
-        assertThat(fixture.scheduler.scheduledDelays()).containsExactly(IDLE);
+        fixture.scheduler.advance(IDLE);
+        assertThat(fixture.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(7);
+        assertThat(fixture.scheduler.nextTaskDelay()).isEqualTo(IDLE);
 
         fixture.scheduler.advance(IDLE.minusMillis(1));
-        assertThat(fixture.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(4);
+        assertThat(fixture.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(7);
         fixture.putRecords(2);
         fixture.scheduler.advance(Duration.ofMillis(1));
-        assertThat(fixture.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(6);
         assertThat(texts(drain(fetcher))).isEqualTo(expectedTexts(0, 12));
+        // Records again, so the empty answers after them start over: two calls at once, then half the idle interval.
+        assertThat(fixture.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(10);
+        assertThat(fixture.scheduler.nextTaskDelay()).isEqualTo(IDLE.dividedBy(2));
+    }
+
+    @Test
+    void aRecordPutJustAfterAnEmptyAnswerWaitsOnlyForTheCallBudget() {
+        fixture.putRecords(1);
+        Duration spacing = Duration.ofMillis(333);
+        PollingRecordFetcher fetcher = fixture.polling(spacedBy(spacing));
+        fetcher.start(StartingPosition.trimHorizon(), fixture.dataSignals::incrementAndGet);
+        fixture.scheduler.advance(spacing);
+        assertThat(texts(drain(fetcher))).containsExactly("record-0");
+        assertThat(fixture.kinesis.calls(Operation.GET_RECORDS)).isEqualTo(2); // the second one found nothing
+
+        fixture.putRecords(1);
+        fixture.scheduler.advance(spacing);
+
+        assertThat(texts(drain(fetcher))).containsExactly("record-1");
     }
 
     @Test
@@ -101,6 +126,55 @@ class PollingRecordFetcherTest {
     }
 
     @Test
+    void tellsTheCallBudgetOfEveryThrottledGetRecordsButNotOfOtherThrottles() {
+        fixture.putRecords(2);
+        fixture.kinesis.failNext(Operation.GET_SHARD_ITERATOR, 1, FakeKinesisProxy::throttled);
+        fixture.kinesis.failNext(Operation.GET_RECORDS, 2, FakeKinesisProxy::throttled);
+        AtomicInteger throttles = new AtomicInteger();
+        PollingRecordFetcher fetcher = fixture.polling(new CallBudget() {
+            @Override
+            public Duration reserve() {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public void throttled() {
+                throttles.incrementAndGet();
+            }
+        });
+        fetcher.start(StartingPosition.trimHorizon(), fixture.dataSignals::incrementAndGet);
+
+        fixture.scheduler.advance(Duration.ofSeconds(1));
+
+        assertThat(texts(drain(fetcher))).isEqualTo(expectedTexts(0, 2));
+        assertThat(throttles).hasValue(2);
+    }
+
+    @Test
+    void pollsABusyShardAtTheDefaultRateAndAtHalfOfItAfterAThrottle() {
+        FetcherFixture busy = new FetcherFixture(RetrievalConfig.polling().maxRecordsPerCall(1).build());
+        busy.putRecords(100);
+        PollingRecordFetcher fetcher = busy.polling(
+                CallBudget.throttleAdaptive(RetrievalConfig.defaults().callsPerSecondPerShard(),
+                        busy.scheduler::nanoTime));
+        fetcher.start(StartingPosition.trimHorizon(), () -> { });
+        busy.scheduler.runDue();
+
+        busy.scheduler.advance(Duration.ofSeconds(6));
+        // A call at 0 s and one every 1/3 s after it.
+        assertThat(busy.kinesis.calls(Operation.GET_RECORDS)).isBetween(18, 19);
+
+        busy.kinesis.failNext(Operation.GET_RECORDS, 1, FakeKinesisProxy::throttled);
+        busy.scheduler.advance(Duration.ofSeconds(2));
+        int afterThrottle = busy.kinesis.calls(Operation.GET_RECORDS);
+        busy.scheduler.advance(Duration.ofSeconds(6));
+
+        // 1.5 calls/s until the first step back up, 30 s after the throttle.
+        assertThat(busy.kinesis.calls(Operation.GET_RECORDS) - afterThrottle).isBetween(8, 10);
+        assertThat(texts(drain(fetcher))).isEqualTo(expectedTexts(0, busy.kinesis.calls(Operation.GET_RECORDS) - 1));
+    }
+
+    @Test
     void backoffStartsOverAfterASuccessfulCall() {
         fixture.putRecords(2);
         fixture.kinesis.failNext(Operation.GET_RECORDS, 2, FakeKinesisProxy::throttled);
@@ -110,7 +184,7 @@ class PollingRecordFetcherTest {
 
         fixture.kinesis.failNext(Operation.GET_RECORDS, 1, FakeKinesisProxy::throttled);
         fixture.scheduler.clearScheduledDelays();
-        fixture.scheduler.advance(IDLE);
+        fixture.scheduler.advance(IDLE.dividedBy(2));
 
         assertThat(fixture.scheduler.nextTaskDelay()).isEqualTo(Duration.ofMillis(100));
     }
@@ -281,6 +355,21 @@ class PollingRecordFetcherTest {
         assertThat(fixture.scheduler.pendingTasks()).isZero();
         assertThatThrownBy(() -> fetcher.start(StartingPosition.latest(), () -> { }))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A budget that spaces calls {@code spacing} apart, starting now (virtual time of the fixture). */
+    private CallBudget spacedBy(Duration spacing) {
+        return new CallBudget() {
+            private long nextNanos = fixture.scheduler.nanoTime();
+
+            @Override
+            public Duration reserve() {
+                long now = fixture.scheduler.nanoTime();
+                long slot = Math.max(now, nextNanos);
+                nextNanos = slot + spacing.toNanos();
+                return Duration.ofNanos(slot - now);
+            }
+        };
     }
 
     private PollingRecordFetcher startedAt(StartingPosition position) {
