@@ -1,5 +1,8 @@
 package io.shardline.benchmarks;
 
+import io.shardline.benchmarks.cost.LeaseCostCommand;
+import io.shardline.benchmarks.cost.ThroughputCommand;
+import io.shardline.benchmarks.jmh.JmhCommand;
 import io.shardline.benchmarks.inprocess.OverheadCommand;
 import io.shardline.benchmarks.inprocess.ScaleCommand;
 import io.shardline.benchmarks.leasesim.LeaseSimCommand;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Runs one Shardline benchmark scenario and prints RESULT <scenario> <system> <metric>=<value>.",
         subcommands = {LeaseSimCommand.class, KclSmokeCommand.class, SmokeCommand.class, LatencyCommand.class,
-                OverheadCommand.class, ScaleCommand.class, io.shardline.benchmarks.reshard.ReshardCommand.class})
+                OverheadCommand.class, ScaleCommand.class, io.shardline.benchmarks.reshard.ReshardCommand.class,
+                ThroughputCommand.class, LeaseCostCommand.class, JmhCommand.class})
 public final class BenchmarkMain implements Runnable {
 
     @Override

@@ -1,0 +1,138 @@
+package io.shardline.benchmarks.cost;
+
+import io.shardline.benchmarks.Results;
+import io.shardline.benchmarks.harness.ConsumerSystem;
+import io.shardline.benchmarks.harness.DeliveryLog;
+import io.shardline.benchmarks.harness.Wait;
+import io.shardline.benchmarks.harness.WorkerGroup;
+import io.shardline.benchmarks.harness.WorkerProcess;
+import io.shardline.testing.LocalAws;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * DynamoDB cost of an idle application: {@code workers} worker processes per system on one stream with no records,
+ * each system with its own application (lease table). Both systems' groups run at the same time, on the same
+ * emulators. Once a group holds every shard, balanced within +-1 (or, for a system that does not balance in time,
+ * once every shard is held), and after a settling time, each worker's request counts
+ * ({@link DynamoDbRequestCounter}, published through {@link CountsFile}) are read at the start and the end of the
+ * window. Figures, averaged over the workers: {@code idle_requests_per_s_per_worker},
+ * {@code idle_writes_per_s_per_worker}, {@code idle_reads_per_s_per_worker}; and {@code lease_changes_in_window}
+ * (lease lines during the window: 0 means the group was steady).
+ */
+final class LeaseCostScenario {
+
+    private static final Duration LEASES_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration BALANCE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private static final Logger log = LoggerFactory.getLogger(LeaseCostScenario.class);
+
+    private final LocalAws aws;
+    private final Results results;
+    private final Path runDir;
+    private final String stream;
+    private final List<Shard> shards;
+    private final int workers;
+
+    LeaseCostScenario(LocalAws aws, Results results, Path runDir, String stream, List<Shard> shards, int workers) {
+        this.aws = aws;
+        this.results = results;
+        this.runDir = runDir;
+        this.stream = stream;
+        this.shards = shards;
+        this.workers = workers;
+    }
+
+    /** Runs the groups of {@code systems} side by side and records their figures. */
+    void run(List<ConsumerSystem> systems, Duration settle, Duration window) {
+        Path countsDir = runDir.resolve("counts");
+        List<Group> groups = new ArrayList<>();
+        try {
+            for (ConsumerSystem system : systems) {
+                groups.add(start(system));
+            }
+            for (Group group : groups) {
+                awaitSteady(group);
+            }
+            Wait.untilNanoTime(System.nanoTime() + settle.toNanos()); // the time itself is the condition
+            List<Map<String, RequestCounts>> before = groups.stream().map(g -> snapshots(g, countsDir)).toList();
+            int[] leaseLinesBefore = groups.stream().mapToInt(g -> g.lines.leaseChanges().size()).toArray();
+            Wait.untilNanoTime(System.nanoTime() + window.toNanos());
+            for (int i = 0; i < groups.size(); i++) {
+                Group group = groups.get(i);
+                report(group, before.get(i), snapshots(group, countsDir),
+                        group.lines.leaseChanges().size() - leaseLinesBefore[i]);
+            }
+        } finally {
+            for (Group group : groups) {
+                if (!group.workers.stopAll(STOP_GRACE)) {
+                    log.warn("{} workers did not all exit within {} of SIGTERM; killed", group.system.name(),
+                            STOP_GRACE);
+                }
+                group.workers.close();
+            }
+        }
+    }
+
+    private record Group(ConsumerSystem system, WorkerGroup workers, DeliveryLog lines) {}
+
+    private Group start(ConsumerSystem system) {
+        String application = "lease-cost-" + system.name() + "-app";
+        system.prepare(aws.dynamoDb(), application, shards);
+        DeliveryLog lines = new DeliveryLog();
+        WorkerGroup group = new WorkerGroup(system, aws.kinesisEndpoint(), aws.dynamoDbEndpoint(), stream,
+                application, runDir.resolve(system.name()), lines);
+        for (int i = 1; i <= workers; i++) {
+            group.start(system.name() + "-" + i);
+        }
+        return new Group(system, group, lines);
+    }
+
+    /** Until every shard is held and balanced; a group that holds every shard but does not balance is measured so. */
+    private void awaitSteady(Group group) {
+        List<String> ids = group.workers.workers().stream().map(WorkerProcess::workerId).toList();
+        Wait.until(group.system.name() + " workers to hold all " + shards.size() + " shards", LEASES_TIMEOUT,
+                () -> group.lines.owners().size() == shards.size(), group.workers::diagnostics);
+        if (!Wait.holdsWithin(BALANCE_TIMEOUT, POLL,
+                () -> LeaseBalance.balanced(group.lines.owners(), shards.size(), ids))) {
+            log.warn("{}: leases not balanced within {} of all being held: {}; measuring anyway",
+                    group.system.name(), BALANCE_TIMEOUT, group.lines.owners());
+        }
+    }
+
+    private Map<String, RequestCounts> snapshots(Group group, Path countsDir) {
+        Map<String, RequestCounts> counts = new TreeMap<>();
+        for (WorkerProcess worker : group.workers.workers()) {
+            Path file = CountsFile.of(countsDir, worker.workerId());
+            counts.put(worker.workerId(), CountsFile.read(file).orElseThrow(() -> new IllegalStateException(
+                    worker.workerId() + " has not written " + file + " yet\n" + group.workers.diagnostics())));
+        }
+        return counts;
+    }
+
+    private void report(Group group, Map<String, RequestCounts> before, Map<String, RequestCounts> after,
+            int leaseChanges) {
+        String system = group.system.name();
+        double requests = 0;
+        double writes = 0;
+        for (Map.Entry<String, RequestCounts> e : after.entrySet()) {
+            RequestWindow window = e.getValue().since(before.get(e.getKey()));
+            log.info("{} {}: {}", system, e.getKey(), window.describe());
+            requests += window.requestsPerSecond();
+            writes += window.writesPerSecond();
+        }
+        int n = after.size();
+        results.record(system, "idle_requests_per_s_per_worker", requests / n);
+        results.record(system, "idle_writes_per_s_per_worker", writes / n);
+        results.record(system, "idle_reads_per_s_per_worker", (requests - writes) / n);
+        results.record(system, "lease_changes_in_window", leaseChanges);
+    }
+}
