@@ -2,7 +2,7 @@ package io.shardline.benchmarks.cost;
 
 import io.shardline.benchmarks.harness.Wait;
 import io.shardline.checkpoint.ExtendedSequenceNumber;
-import io.shardline.testing.kpl.KplAggregator;
+import io.shardline.kcl.kpl.KplAggregator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.shardline.kcl.internal.aws.RawRecord;
 import io.shardline.kcl.internal.kpl.DeaggregationResult;
 import io.shardline.kcl.internal.kpl.Deaggregator;
 import io.shardline.lease.HashKeyRange;
-import io.shardline.testing.kpl.KplAggregator;
+import io.shardline.kcl.kpl.KplAggregator;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -76,7 +76,7 @@ public class DispatchBenchmark {
         HeldFetcherFactory fetchers = new HeldFetcherFactory();
         ConsumerContext ctx = new ConsumerContext("w1", "stream", StartingPosition.trimHorizon(), shardId -> processor,
                 fetchers, Checkpointers.fenced(store, CheckpointerConfig.defaults(), registry), store, Runnable::run,
-                timer, new ConsumerMetrics(registry, "app", "w1"), new NoCallbacks(),
+                timer, ConsumerMetrics.boundTo(registry, "app", "w1"), new NoCallbacks(),
                 ConsumerContext.Timings.defaults(Duration.ofSeconds(1)), "app", FailurePolicy.defaults());
         consumer = new ShardConsumer(ctx, lease);
         consumer.start();
