@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * The command-line options every consuming sample shares: where to read, as which application and worker, and the
  * coordination and polling timings. The defaults are the library's (1 s heartbeats, failover after 3 s, polling
- * every 1 s when caught up, 2 GetRecords calls per second per shard), fit for real AWS; the demo passes shorter ones.
+ * every 1 s when caught up, 3 GetRecords calls per second per shard), fit for real AWS; the demo passes shorter ones.
  */
 public final class ConsumerOptions {
 
@@ -58,7 +58,7 @@ public final class ConsumerOptions {
             description = "How long a caught-up shard waits before the next GetRecords. Default: ${DEFAULT-VALUE}.")
     public Duration pollIdle;
 
-    @Option(names = "--calls-per-second", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--calls-per-second", paramLabel = "N", defaultValue = "3",
             description = "GetRecords calls per second per shard for this application (Kinesis allows 5 per shard "
                     + "for all applications together). Default: ${DEFAULT-VALUE}.")
     public double callsPerSecond;
