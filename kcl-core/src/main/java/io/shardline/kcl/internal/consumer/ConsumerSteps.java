@@ -9,6 +9,7 @@ import io.shardline.lease.Lease;
 import io.shardline.lease.WriteResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -91,6 +92,20 @@ final class ConsumerSteps {
             ctx.timer().schedule(postStep, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("timer shut down: dropping a delayed step of shard {}", shardId);
+        }
+    }
+
+    /**
+     * {@code lease}'s row as the table has it now (empty: gone), or {@code null} when the read failed (logged; try
+     * again).
+     */
+    Optional<Lease> reread(Lease lease) {
+        try {
+            return ctx.leaseStore().get(lease.leaseKey());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: reading lease {} before starting its processor failed: {}; trying again", ctx.workerId(),
+                    lease.leaseKey(), e.toString());
+            return null;
         }
     }
 

@@ -25,6 +25,7 @@ import io.shardline.kcl.retrieval.StreamShard;
 import io.shardline.lease.Lease;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -44,7 +45,6 @@ public final class ShardConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ShardConsumer.class);
 
     private final ConsumerContext ctx;
-    private final Lease lease;
     private final String shardId;
     private final SerialExecutor serial;
     private final CompletableFuture<ShutdownReason> terminated = new CompletableFuture<>();
@@ -59,6 +59,8 @@ public final class ShardConsumer {
     private volatile ConsumerState state = WAITING_ON_PARENTS;
 
     // ----- confined to the serial executor -----
+    private Lease lease; // as acquired; re-read once before the processor starts
+    private boolean leaseReread;
     private ShutdownReason reason;
     private ShardRecordProcessor processor;
     private ShardCheckpointer checkpointer;
@@ -199,7 +201,7 @@ public final class ShardConsumer {
             stop(stop);
             return;
         }
-        if (!steps.retryDue() || (processor == null && !createProcessor())) {
+        if (!steps.retryDue() || !rereadLease() || (processor == null && !createProcessor())) {
             return;
         }
         InitializationInput input = StartPositions.initializationInput(lease, ctx.initialPosition());
@@ -212,6 +214,35 @@ public final class ShardConsumer {
         transitionTo(PROCESSING, null);
         lag = ctx.metrics().shardLag(shardId);
         startFetcher(StartPositions.fetchPosition(lease, ctx.initialPosition()));
+    }
+
+    /**
+     * Re-reads the lease once before the processor starts, so it starts at the latest checkpoint. The lease event this
+     * consumer was made from can be older than the table: when a worker drops a lease (it fenced itself) and takes it
+     * back under the same token, the previous consumer of the lease on this worker may have checkpointed after that
+     * snapshot (it finished before this one started). A lease no longer held under this token is lost.
+     *
+     * @return whether to go on initializing
+     */
+    private boolean rereadLease() {
+        if (leaseReread) {
+            return true;
+        }
+        Optional<Lease> current = steps.reread(lease);
+        if (current == null) {
+            steps.retryLater();
+            return false;
+        }
+        if (current.isEmpty() || !current.get().token().equals(lease.token())) {
+            LOG.info("{}: lease {} is no longer held under {} (the table has {}); not starting its processor",
+                    ctx.workerId(), shardId, lease.token(), current.map(Lease::token).orElse(null));
+            fenced = true; // the coordinator is told at completion
+            stop(LEASE_LOST);
+            return false;
+        }
+        lease = current.get();
+        leaseReread = true;
+        return true;
     }
 
     private boolean createProcessor() {

@@ -14,6 +14,7 @@ import io.shardline.kcl.retrieval.ChildShard;
 import io.shardline.kcl.retrieval.FatalRetrievalException;
 import io.shardline.kcl.retrieval.RecordBatch;
 import io.shardline.lease.Checkpoint;
+import io.shardline.lease.CheckpointUpdate;
 import io.shardline.lease.HashKeyRange;
 import io.shardline.lease.Lease;
 import io.shardline.lease.StoreOperation;
@@ -55,6 +56,35 @@ class ShardConsumerTest {
         assertThat(consumer.state()).isEqualTo(ConsumerState.PROCESSING);
         waiting().until(() -> Checkpoint.of("1029").equals(fixture.checkpointOf(SHARD)));
         assertThat(counter(SchedulerMetrics.RECORDS_PROCESSED)).isEqualTo(30);
+    }
+
+    @Test
+    void startsAtTheCheckpointInTheTableNotTheOneOfTheLeaseEventItWasMadeFrom() {
+        // A worker that fenced itself takes the lease back under the same token; the previous consumer on this worker
+        // checkpointed after the snapshot the new consumer is made from.
+        Lease snapshot = fixture.acquire(SHARD);
+        fixture.store.checkpoint(snapshot.token(), CheckpointUpdate.commit(Checkpoint.of("1009"), null));
+
+        fixture.start(snapshot);
+        FakeFetcherFactory.FakeFetcher fetcher = fixture.awaitFetcher(SHARD);
+
+        assertThat(fetcher.startedAt()).isEqualTo(StartingPosition.afterSequenceNumber(
+                ExtendedSequenceNumber.of("1009")));
+        assertThat(fixture.processor(SHARD).initialization.startingPosition())
+                .isEqualTo(ExtendedSequenceNumber.of("1009"));
+    }
+
+    @Test
+    void aLeaseTakenUnderAnotherTokenBeforeTheProcessorStartsIsLostWithoutInitializing() {
+        Lease snapshot = fixture.acquire(SHARD);
+        fixture.store.transfer(snapshot.token(), "w2"); // a peer took it meanwhile
+
+        ShardConsumer consumer = fixture.start(snapshot);
+
+        waiting().until(() -> consumer.terminated().isDone());
+        assertThat(consumer.terminated().join()).isEqualTo(ShutdownReason.LEASE_LOST);
+        assertThat(fixture.processors).doesNotContainKey(SHARD);
+        assertThat(fixture.callbacks.fenced).containsExactly(SHARD);
     }
 
     @Test
