@@ -12,7 +12,14 @@
 //    while uploading a request body (ECONNRESET, 'aborted') crashed the DynamoDB emulator shared by
 //    every other test. In dynalite such errors are logged and dropped; any other uncaught error still
 //    ends the process with its stack, as before.
-// 4. Orphan guard: when the JVM that started us dies (even by kill -9, which runs no shutdown
+// 4. A client that resets a connection before its first request was served must not close kinesis-mock's
+//    listener: kinesis-mock (fs2 on node) reads the accepted socket's remoteAddress when it starts serving
+//    the connection; once the peer has sent RST, getpeername fails, remoteAddress is undefined, and fs2
+//    fails the whole server stream, which closes the plain-HTTP listener without a log line (the process
+//    lives on, every later connection is refused). A worker JVM killed with SIGKILL while its first
+//    request on a new connection is in flight does exactly that. An accepted socket whose peer is gone
+//    now reports the loopback address (the only address a client can come from, see 1.).
+// 5. Orphan guard: when the JVM that started us dies (even by kill -9, which runs no shutdown
 //    hook), exit. The JVM passes its pid in SHARDLINE_PARENT_PID; we probe it every second.
 const net = require('net');
 
@@ -39,6 +46,15 @@ net.Server.prototype.listen = function shardlineLoopbackListen(...args) {
     args = [0, LOOPBACK, ...args.filter((a) => typeof a === 'function')];
   }
   return originalListen.apply(this, args);
+};
+
+const originalGetPeerName = net.Socket.prototype._getpeername;
+net.Socket.prototype._getpeername = function shardlineGetPeerName() {
+  const peer = originalGetPeerName.call(this);
+  if (this.server && (peer === undefined || peer.address === undefined)) {
+    return { address: LOOPBACK, family: 'IPv4', port: 0 };
+  }
+  return peer;
 };
 
 for (const signal of ['SIGTERM', 'SIGINT']) {

@@ -22,6 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -34,15 +37,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
- * A worker in its own JVM, for {@link WorkerProcessIT}: runs one scheduler against the emulators at the given
- * endpoints and appends what its processors do to a journal file, one flushed line per event:
- * {@code I session shard seq sub} (initialize), {@code R session shard seq sub key} (record),
- * {@code P session shard seq sub} (about to checkpoint), {@code C session shard seq sub result}. Exits when its
- * standard input closes (the test JVM died) or when killed.
+ * A worker in its own JVM, for {@link WorkerProcessIT}, {@link ZombieProcessIT} and the chaos suite: runs one
+ * scheduler against the emulators at the given endpoints and appends what its processors do to a journal file, one
+ * flushed line per event, each ending with the wall-clock time in microseconds since the epoch ({@code us}):
+ * {@code I session shard seq sub us} (initialize), {@code R session shard seq sub key us data} (record; its data as
+ * text, whitespace replaced by {@code _}), {@code P session shard seq sub us} (about to checkpoint),
+ * {@code C session shard seq sub result us}, {@code L session shard us} (lease lost), {@code E session shard us}
+ * (shard ended, SHARD_END checkpointed). Exits when its standard input closes (the test JVM died or stops it) or
+ * when killed.
  *
  * <p>Arguments: kinesisEndpoint dynamoDbEndpoint region stream application workerId journal.
  */
 public final class WorkerMain {
+
+    /** JVM system property of the worker: its scheduler's {@code shardSyncInterval}, ISO-8601 ({@code PT5S}). */
+    public static final String SHARD_SYNC_INTERVAL_PROPERTY = "shardline.worker.shardSyncInterval";
 
     private WorkerMain() {
     }
@@ -53,12 +62,19 @@ public final class WorkerMain {
      */
     static Process launch(LocalAws aws, String stream, String app, String workerId, Path journal, Path log,
             long workPerBatchMillis) throws IOException {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        return launch(aws, stream, app, workerId, journal, log, workPerBatchMillis, List.of());
+    }
+
+    /** As above, with extra options for the worker's JVM (heap, GC, JIT) in front of the class name. */
+    public static Process launch(LocalAws aws, String stream, String app, String workerId, Path journal, Path log,
+            long workPerBatchMillis, List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 WorkerMain.class.getName(),
                 aws.kinesisEndpoint().toString(), aws.dynamoDbEndpoint().toString(), aws.region().id(),
-                stream, app, workerId, journal.toString(), Long.toString(workPerBatchMillis));
+                stream, app, workerId, journal.toString(), Long.toString(workPerBatchMillis)));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -76,14 +92,20 @@ public final class WorkerMain {
         AtomicInteger sessions = new AtomicInteger();
         // Optional 8th argument: simulated work per batch in ms, so a SIGSTOP lands inside a batch.
         Duration workPerBatch = Duration.ofMillis(args.length > 7 ? Long.parseLong(args[7]) : 0);
-        Scheduler scheduler = Scheduler.create(ConsumerConfig.builder()
+        ConsumerConfig.Builder config = ConsumerConfig.builder()
                 .applicationName(args[4]).streamName(args[3]).kinesisClient(kinesis).dynamoDbClient(dynamoDb)
                 .initialPosition(StartingPosition.trimHorizon()).retrievalConfig(ConsumerIt.POLLING)
                 .leaseCoordinatorConfig(ConsumerIt.FAST_COORDINATION.toBuilder().workerId(args[5]).build())
                 .meterRegistry(new SimpleMeterRegistry()).processingThreads(4)
                 .processorFactory(shardId -> new JournalProcessor(journal, sessions.incrementAndGet(), shardId,
-                        workPerBatch))
-                .build());
+                        workPerBatch));
+        // Optional: how often the leader lists shards (the default, 60 s, only bounds how soon a lost shard end is
+        // noticed; the chaos suite, which kills workers while it reshards, wants that sooner).
+        String shardSync = System.getProperty(SHARD_SYNC_INTERVAL_PROPERTY);
+        if (shardSync != null) {
+            config.shardSyncInterval(Duration.parse(shardSync));
+        }
+        Scheduler scheduler = Scheduler.create(config.build());
         scheduler.start();
         InputStream in = System.in;
         while (in.read() >= 0) {
@@ -117,7 +139,7 @@ public final class WorkerMain {
         public void processRecords(ProcessRecordsInput input) {
             for (KinesisClientRecord r : input.records()) {
                 write("R " + session + " " + shardId + " " + r.sequenceNumber() + " " + r.subSequenceNumber() + " "
-                        + r.partitionKey());
+                        + r.partitionKey(), new String(r.dataAsBytes(), StandardCharsets.UTF_8).replaceAll("\\s", "_"));
             }
             KinesisClientRecord middle = input.records().get(input.records().size() / 2);
             String position = middle.sequenceNumber() + " " + middle.subSequenceNumber();
@@ -131,11 +153,14 @@ public final class WorkerMain {
 
         @Override
         public void leaseLost(LeaseLostInput input) {
+            write("L " + session + " " + shardId);
         }
 
         @Override
         public void shardEnded(ShardEndedInput input) {
-            input.checkpointer().checkpoint();
+            if (input.checkpointer().checkpoint().isOk()) {
+                write("E " + session + " " + shardId);
+            }
         }
 
         @Override
@@ -152,8 +177,14 @@ public final class WorkerMain {
         }
 
         private void write(String line) {
-            synchronized (journal) {
-                journal.println(line);
+            write(line, null);
+        }
+
+        /** Writes {@code line}, the time and then {@code trailer} (if any). */
+        private void write(String line, String trailer) {
+            synchronized (journal) { // the time is taken under the lock, so the file is in time order
+                long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+                journal.println(trailer == null ? line + " " + micros : line + " " + micros + " " + trailer);
                 journal.flush();
             }
         }
