@@ -1,5 +1,8 @@
 package io.shardline.benchmarks;
 
+import io.shardline.benchmarks.fleet.FailoverCommand;
+import io.shardline.benchmarks.fleet.JoinCommand;
+import io.shardline.benchmarks.fleet.ShutdownCommand;
 import io.shardline.benchmarks.inprocess.OverheadCommand;
 import io.shardline.benchmarks.inprocess.ScaleCommand;
 import io.shardline.benchmarks.leasesim.LeaseSimCommand;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Runs one Shardline benchmark scenario and prints RESULT <scenario> <system> <metric>=<value>.",
         subcommands = {LeaseSimCommand.class, KclSmokeCommand.class, SmokeCommand.class, LatencyCommand.class,
-                OverheadCommand.class, ScaleCommand.class, io.shardline.benchmarks.reshard.ReshardCommand.class})
+                OverheadCommand.class, ScaleCommand.class, io.shardline.benchmarks.reshard.ReshardCommand.class,
+                FailoverCommand.class, ShutdownCommand.class, JoinCommand.class})
 public final class BenchmarkMain implements Runnable {
 
     @Override
