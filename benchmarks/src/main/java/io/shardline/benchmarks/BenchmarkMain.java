@@ -2,10 +2,14 @@ package io.shardline.benchmarks;
 
 import io.shardline.benchmarks.cost.LeaseCostCommand;
 import io.shardline.benchmarks.cost.ThroughputCommand;
+import io.shardline.benchmarks.fleet.FailoverCommand;
+import io.shardline.benchmarks.fleet.JoinCommand;
+import io.shardline.benchmarks.fleet.ShutdownCommand;
 import io.shardline.benchmarks.jmh.JmhCommand;
 import io.shardline.benchmarks.inprocess.OverheadCommand;
 import io.shardline.benchmarks.inprocess.ScaleCommand;
 import io.shardline.benchmarks.leasesim.LeaseSimCommand;
+import io.shardline.benchmarks.reshard.ReshardCommand;
 import io.shardline.benchmarks.scenarios.KclSmokeCommand;
 import io.shardline.benchmarks.scenarios.LatencyCommand;
 import io.shardline.benchmarks.scenarios.SmokeCommand;
@@ -18,8 +22,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Runs one Shardline benchmark scenario and prints RESULT <scenario> <system> <metric>=<value>.",
         subcommands = {LeaseSimCommand.class, KclSmokeCommand.class, SmokeCommand.class, LatencyCommand.class,
-                OverheadCommand.class, ScaleCommand.class, io.shardline.benchmarks.reshard.ReshardCommand.class,
-                ThroughputCommand.class, LeaseCostCommand.class, JmhCommand.class})
+                OverheadCommand.class, ScaleCommand.class, ReshardCommand.class,
+                ThroughputCommand.class, LeaseCostCommand.class, JmhCommand.class, FailoverCommand.class,
+                ShutdownCommand.class, JoinCommand.class})
 public final class BenchmarkMain implements Runnable {
 
     @Override
