@@ -2,9 +2,11 @@ package io.shardline.benchmarks.harness;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -70,10 +72,16 @@ public final class EmulatorClients {
     }
 
     public static DynamoDbAsyncClient dynamoDb(URI endpoint) {
+        return dynamoDb(endpoint, List.of());
+    }
+
+    /** {@link #dynamoDb(URI)} with {@code interceptors} on every request (the cost scenarios count requests). */
+    public static DynamoDbAsyncClient dynamoDb(URI endpoint, List<ExecutionInterceptor> interceptors) {
         return DynamoDbAsyncClient.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor))
                 .httpClient(NettyNioAsyncHttpClient.builder()
                         .maxConcurrency(100)
                         .connectionTimeout(TIMEOUT)

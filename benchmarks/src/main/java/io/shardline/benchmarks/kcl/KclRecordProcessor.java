@@ -1,7 +1,9 @@
 package io.shardline.benchmarks.kcl;
 
+import io.shardline.benchmarks.cost.BatchLine;
 import io.shardline.benchmarks.harness.WorkerLine.Change;
 import io.shardline.benchmarks.harness.WorkerOutput;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.exceptions.InvalidStateException;
@@ -15,16 +17,22 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
-/** KCL processor of the benchmark: prints an EVENT line per record and checkpoints after every batch. */
+/**
+ * KCL processor of the benchmark: prints an EVENT line per record and checkpoints after every batch. In batch-line
+ * mode (the cost scenarios) it does no per-record work: per non-empty batch it checkpoints, then prints one
+ * {@link BatchLine}, the same work as {@code ShardlineRecordProcessor} in that mode.
+ */
 final class KclRecordProcessor implements ShardRecordProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(KclRecordProcessor.class);
 
     private final WorkerOutput out;
+    private final boolean batchLines;
     private String shardId = "?";
 
-    KclRecordProcessor(WorkerOutput out) {
+    KclRecordProcessor(WorkerOutput out, boolean batchLines) {
         this.out = out;
+        this.batchLines = batchLines;
     }
 
     @Override
@@ -35,11 +43,23 @@ final class KclRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void processRecords(ProcessRecordsInput input) {
+        if (batchLines) {
+            processBatch(input.records(), input.checkpointer());
+            return;
+        }
         for (KinesisClientRecord record : input.records()) {
             out.delivered(shardId, record.sequenceNumber(), record.partitionKey(), record.data());
         }
         if (!input.records().isEmpty()) {
             checkpoint(input.checkpointer(), "batch");
+        }
+    }
+
+    private void processBatch(List<KinesisClientRecord> records, RecordProcessorCheckpointer checkpointer) {
+        if (!records.isEmpty()) {
+            checkpoint(checkpointer, "batch");
+            KinesisClientRecord last = records.get(records.size() - 1);
+            out.delivered(shardId, last.sequenceNumber(), BatchLine.key(records.size()), null);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.shardline.benchmarks.kcl;
 
+import io.shardline.benchmarks.cost.CostWorkerOptions;
 import io.shardline.benchmarks.harness.EmulatorClients;
 import io.shardline.benchmarks.harness.WorkerOptions;
 import io.shardline.benchmarks.harness.WorkerOutput;
@@ -40,7 +41,8 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * between reads 1,500 ms unless {@code --idle-ms}) or, with {@code --fan-out}, enhanced fan-out ({@link FanOutConfig}
  * over an HTTP/2 client), no CloudWatch metrics ({@link NullMetricsFactory},
  * {@link MetricsLevel#NONE}), worker metrics disabled (they read host CPU; the lease assignment then balances by
- * lease count and throughput), initial position TRIM_HORIZON.
+ * lease count and throughput), initial position TRIM_HORIZON. The cost scenarios add {@link CostWorkerOptions}
+ * (counted DynamoDB requests, batch lines).
  */
 @Command(name = "kcl-worker", mixinStandardHelpOptions = true, description = "One KCL 3.5.1 worker.")
 public final class KclWorkerMain implements Callable<Integer> {
@@ -50,6 +52,9 @@ public final class KclWorkerMain implements Callable<Integer> {
 
     @Mixin
     WorkerOptions options;
+
+    @Mixin
+    CostWorkerOptions cost;
 
     @Option(names = "--idle-ms", description = "PollingConfig idleTimeBetweenReadsInMillis; KCL's default if unset.")
     Long idleMillis;
@@ -62,7 +67,7 @@ public final class KclWorkerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         WorkerOutput out = new WorkerOutput(options.workerId, System.out);
         KinesisAsyncClient kinesis = EmulatorClients.kinesis(options.kinesisEndpoint, fanOut);
-        DynamoDbAsyncClient dynamoDb = EmulatorClients.dynamoDb(options.dynamoDbEndpoint);
+        DynamoDbAsyncClient dynamoDb = cost.dynamoDb(options.dynamoDbEndpoint, options.workerId);
         CloudWatchAsyncClient cloudWatch = unusedCloudWatch();
         Scheduler scheduler = scheduler(out, kinesis, dynamoDb, cloudWatch);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -84,7 +89,7 @@ public final class KclWorkerMain implements Callable<Integer> {
         SingleStreamTracker stream = new SingleStreamTracker(options.stream,
                 InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON));
         ConfigsBuilder configs = new ConfigsBuilder(stream, options.application, kinesis, dynamoDb, cloudWatch,
-                options.workerId, () -> new KclRecordProcessor(out));
+                options.workerId, () -> new KclRecordProcessor(out, cost.batchLines));
         RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(retrieval(kinesis));
         LeaseManagementConfig leases = configs.leaseManagementConfig();
         leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(true);

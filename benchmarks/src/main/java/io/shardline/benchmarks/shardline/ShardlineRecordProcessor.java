@@ -1,5 +1,6 @@
 package io.shardline.benchmarks.shardline;
 
+import io.shardline.benchmarks.cost.BatchLine;
 import io.shardline.benchmarks.harness.WorkerLine.Change;
 import io.shardline.benchmarks.harness.WorkerOutput;
 import io.shardline.checkpoint.CheckpointException;
@@ -12,12 +13,14 @@ import io.shardline.kcl.RecordCheckpointer;
 import io.shardline.kcl.ShardEndedInput;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShutdownRequestedInput;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Shardline processor of the benchmark: prints an EVENT line per record and checkpoints after every batch, the same
- * work as {@code KclRecordProcessor}.
+ * work as {@code KclRecordProcessor}. In batch-line mode (the cost scenarios) it does no per-record work: per
+ * non-empty batch it checkpoints, then prints one {@link BatchLine}.
  */
 final class ShardlineRecordProcessor implements ShardRecordProcessor {
 
@@ -25,10 +28,12 @@ final class ShardlineRecordProcessor implements ShardRecordProcessor {
 
     private final WorkerOutput out;
     private final String shardId;
+    private final boolean batchLines;
 
-    ShardlineRecordProcessor(WorkerOutput out, String shardId) {
+    ShardlineRecordProcessor(WorkerOutput out, String shardId, boolean batchLines) {
         this.out = out;
         this.shardId = shardId;
+        this.batchLines = batchLines;
     }
 
     @Override
@@ -38,10 +43,22 @@ final class ShardlineRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void processRecords(ProcessRecordsInput input) {
+        if (batchLines) {
+            processBatch(input.records(), input.checkpointer());
+            return;
+        }
         for (KinesisClientRecord record : input.records()) {
             out.delivered(shardId, record.sequenceNumber(), record.partitionKey(), record.data());
         }
         checkpoint(input.checkpointer(), "batch");
+    }
+
+    private void processBatch(List<KinesisClientRecord> records, RecordCheckpointer checkpointer) {
+        if (!records.isEmpty()) {
+            checkpoint(checkpointer, "batch");
+            KinesisClientRecord last = records.get(records.size() - 1);
+            out.delivered(shardId, last.sequenceNumber(), BatchLine.key(records.size()), null);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.shardline.benchmarks.shardline;
 
+import io.shardline.benchmarks.cost.CostWorkerOptions;
 import io.shardline.benchmarks.harness.EmulatorClients;
 import io.shardline.benchmarks.harness.WorkerOptions;
 import io.shardline.benchmarks.harness.WorkerOutput;
@@ -27,7 +28,8 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * scheduler's graceful shutdown (handoff to peers); SIGKILL is a crash.
  *
  * <p>Configuration: the library's defaults (polling, idle interval 1 s unless {@code --idle-ms}, or enhanced fan-out
- * with {@code --fan-out}; heartbeat 1 s, failover 3 s), initial position TRIM_HORIZON, the given worker id.
+ * with {@code --fan-out}; heartbeat 1 s, failover 3 s), initial position TRIM_HORIZON, the given worker id. The cost
+ * scenarios add {@link CostWorkerOptions} (counted DynamoDB requests, batch lines).
  */
 @Command(name = "shardline-worker", mixinStandardHelpOptions = true, description = "One Shardline worker.")
 public final class ShardlineWorkerMain implements Callable<Integer> {
@@ -37,6 +39,9 @@ public final class ShardlineWorkerMain implements Callable<Integer> {
 
     @Mixin
     WorkerOptions options;
+
+    @Mixin
+    CostWorkerOptions cost;
 
     @Option(names = "--idle-ms", description = "Polling idle interval in ms; the library's default if unset.")
     Long idleMillis;
@@ -49,7 +54,7 @@ public final class ShardlineWorkerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         WorkerOutput out = new WorkerOutput(options.workerId, System.out);
         KinesisAsyncClient kinesis = EmulatorClients.kinesis(options.kinesisEndpoint, fanOut);
-        DynamoDbAsyncClient dynamoDb = EmulatorClients.dynamoDb(options.dynamoDbEndpoint);
+        DynamoDbAsyncClient dynamoDb = cost.dynamoDb(options.dynamoDbEndpoint, options.workerId);
         Scheduler scheduler = Scheduler.create(config(out, kinesis, dynamoDb));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(scheduler, stopped), "shardline-worker-exit"));
@@ -67,7 +72,7 @@ public final class ShardlineWorkerMain implements Callable<Integer> {
                 .dynamoDbClient(dynamoDb)
                 .initialPosition(StartingPosition.trimHorizon())
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(options.workerId).build())
-                .processorFactory(shardId -> new ShardlineRecordProcessor(out, shardId));
+                .processorFactory(shardId -> new ShardlineRecordProcessor(out, shardId, cost.batchLines));
         if (fanOut) {
             config.retrievalConfig(RetrievalConfig.fanOut().build());
         } else if (idleMillis != null) {
