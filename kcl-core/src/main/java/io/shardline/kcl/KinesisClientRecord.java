@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param approximateArrivalTimestamp when Kinesis accepted the (aggregate) record
  * @param data                        the payload
  * @param aggregated                  true when the record came out of a KPL aggregate
+ * @param outsideShardHashRange       true when the user record's (explicit or partition-key) hash key lies outside
+ *                                    the hash-key range of the shard it was read from: a non-KPL aggregator
+ *                                    (kinesis-aggregation) put it in an aggregate of another key. Such a record is
+ *                                    in no other shard, so it is delivered, flagged, rather than dropped
  */
 public record KinesisClientRecord(
         String partitionKey,
@@ -29,7 +33,15 @@ public record KinesisClientRecord(
         String explicitHashKey,
         Instant approximateArrivalTimestamp,
         ByteBuffer data,
-        boolean aggregated) {
+        boolean aggregated,
+        boolean outsideShardHashRange) {
+
+    /** A record inside its shard's hash-key range. */
+    public KinesisClientRecord(String partitionKey, String sequenceNumber, long subSequenceNumber,
+            String explicitHashKey, Instant approximateArrivalTimestamp, ByteBuffer data, boolean aggregated) {
+        this(partitionKey, sequenceNumber, subSequenceNumber, explicitHashKey, approximateArrivalTimestamp, data,
+                aggregated, false);
+    }
 
     public KinesisClientRecord {
         Objects.requireNonNull(partitionKey, "partitionKey");

@@ -31,8 +31,11 @@ import java.util.List;
  * </pre>
  * User record {@code i} gets sub-sequence number {@code i} (its index in the aggregate, so numbers stay stable when
  * some records are dropped). Its effective hash key is its explicit hash key if it has one, else the MD5 of its
- * partition key read as an unsigned 128-bit integer; a user record whose key lies outside the shard's range is
- * dropped, because after a reshard it belongs to a sibling shard.
+ * partition key read as an unsigned 128-bit integer. A user record whose key lies outside the shard's range is
+ * dropped only when the caller asks (KCL's rule: the KPL re-sends such records to the right shard, so for KPL-only
+ * producers they are duplicates); otherwise it is delivered, flagged, because producers such as AWS Labs'
+ * kinesis-aggregation put user records of any key in the aggregate of the first key and the record is in no other
+ * shard.
  *
  * <p><b>Corrupt aggregates.</b> A record that starts with the magic bytes but fails the MD5 check or parsing is
  * delivered whole as one plain record and reported in {@link DeaggregationResult#corruption()}: the processor sees
@@ -54,16 +57,31 @@ public final class Deaggregator {
     private Deaggregator() {
     }
 
-    /** The user records of {@code record}; {@code shardRange} {@code null} keeps every user record. */
+    /**
+     * The user records of {@code record}, dropping those outside {@code shardRange} (KCL's rule, right only for
+     * KPL-only producers); {@code shardRange} {@code null} keeps every user record.
+     */
     public static DeaggregationResult deaggregate(RawRecord record, HashKeyRange shardRange) {
+        return deaggregate(record, shardRange, true);
+    }
+
+    /**
+     * The user records of {@code record}. A user record outside {@code shardRange} is dropped when
+     * {@code dropOutsideRange} (counted in {@link DeaggregationResult#droppedOutOfRange()}, returned in
+     * {@link DeaggregationResult#dropped()}), else delivered with
+     * {@link KinesisClientRecord#outsideShardHashRange()} set (counted in
+     * {@link DeaggregationResult#deliveredOutOfRange()}).
+     */
+    public static DeaggregationResult deaggregate(RawRecord record, HashKeyRange shardRange,
+            boolean dropOutsideRange) {
         ByteBuffer data = record.data();
         if (!hasMagic(data)) {
-            return new DeaggregationResult(List.of(plain(record)), 0, null);
+            return new DeaggregationResult(List.of(plain(record)), List.of(), 0, null);
         }
         try {
-            return unpack(record, data, shardRange);
+            return unpack(record, data, shardRange, dropOutsideRange);
         } catch (MalformedAggregateException e) {
-            return new DeaggregationResult(List.of(plain(record)), 0, e.getMessage());
+            return new DeaggregationResult(List.of(plain(record)), List.of(), 0, e.getMessage());
         }
     }
 
@@ -85,29 +103,35 @@ public final class Deaggregator {
         return new BigInteger(1, md5().digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static DeaggregationResult unpack(RawRecord record, ByteBuffer data, HashKeyRange shardRange) {
+    private static DeaggregationResult unpack(RawRecord record, ByteBuffer data, HashKeyRange shardRange,
+            boolean dropOutsideRange) {
         ByteBuffer body = verifiedBody(data);
         AggregateContents contents = parse(body);
         List<KinesisClientRecord> records = new ArrayList<>(contents.entries().size());
         BigInteger[] partitionKeyHashes = new BigInteger[contents.partitionKeys().size()];
-        int dropped = 0;
+        List<KinesisClientRecord> dropped = new ArrayList<>();
+        int deliveredOutside = 0;
         for (int i = 0; i < contents.entries().size(); i++) {
             Entry entry = contents.entries().get(i);
             String partitionKey = contents.partitionKeys().get(entry.partitionKeyIndex());
             String explicitHashKey = entry.explicitHashKeyIndex() < 0 ? null
                     : contents.explicitHashKeys().get(entry.explicitHashKeyIndex());
+            boolean outside = false;
             if (shardRange != null) {
                 BigInteger hashKey = explicitHashKey != null ? parseHashKey(explicitHashKey)
                         : cachedHash(partitionKeyHashes, entry.partitionKeyIndex(), partitionKey);
-                if (!shardRange.contains(hashKey)) {
-                    dropped++;
-                    continue;
-                }
+                outside = !shardRange.contains(hashKey);
             }
-            records.add(new KinesisClientRecord(partitionKey, record.sequenceNumber(), i, explicitHashKey,
-                    record.approximateArrivalTimestamp(), entry.data(), true));
+            KinesisClientRecord userRecord = new KinesisClientRecord(partitionKey, record.sequenceNumber(), i,
+                    explicitHashKey, record.approximateArrivalTimestamp(), entry.data(), true, outside);
+            if (outside && dropOutsideRange) {
+                dropped.add(userRecord);
+            } else {
+                records.add(userRecord);
+                deliveredOutside += outside ? 1 : 0;
+            }
         }
-        return new DeaggregationResult(records, dropped, null);
+        return new DeaggregationResult(records, dropped, deliveredOutside, null);
     }
 
     private static ByteBuffer verifiedBody(ByteBuffer data) {

@@ -35,6 +35,7 @@ public final class FetchMeters {
     private final Counter subscriptions;
     private final Counter stalledSubscriptions;
     private final Counter droppedOutOfRange;
+    private final Counter deliveredOutOfRange;
     private final Counter corruptAggregates;
 
     public FetchMeters(MeterRegistry registry, String stream) {
@@ -51,6 +52,8 @@ public final class FetchMeters {
                 "Enhanced fan-out subscriptions replaced after a silence of subscriptionStallTimeout");
         this.droppedOutOfRange = counter("shardline.kpl.dropped",
                 "User records of KPL aggregates dropped: hash key outside the shard");
+        this.deliveredOutOfRange = counter("shardline.kpl.outside-range",
+                "User records of aggregates delivered although their hash key is outside the shard");
         this.corruptAggregates = counter("shardline.kpl.corrupt",
                 "KPL aggregates failing the MD5 check or parsing, delivered as one plain record");
     }
@@ -92,6 +95,10 @@ public final class FetchMeters {
 
     void droppedOutOfRange(int count) {
         droppedOutOfRange.increment(count);
+    }
+
+    void deliveredOutOfRange(int count) {
+        deliveredOutOfRange.increment(count);
     }
 
     void corruptAggregate() {

@@ -33,6 +33,7 @@ final class RecordAssembler {
     private ExtendedSequenceNumber startFilter;
     private final boolean startInclusive;
     private String lastSequenceNumber;
+    private boolean warnedOutsideRange;
 
     RecordAssembler(StreamShard shard, StartingPosition start, FetchMeters meters) {
         this.shard = shard;
@@ -70,7 +71,7 @@ final class RecordAssembler {
         long bytes = 0;
         for (RawRecord raw : rawRecords) {
             lastSequenceNumber = raw.sequenceNumber();
-            DeaggregationResult result = Deaggregator.deaggregate(raw, shard.hashKeyRange());
+            DeaggregationResult result = Deaggregator.deaggregate(raw, shard.hashKeyRange(), false);
             report(raw, result);
             for (KinesisClientRecord record : result.records()) {
                 if (isAtOrAfterStart(record)) {
@@ -101,6 +102,16 @@ final class RecordAssembler {
     }
 
     private void report(RawRecord raw, DeaggregationResult result) {
+        if (result.deliveredOutOfRange() > 0) {
+            meters.deliveredOutOfRange(result.deliveredOutOfRange());
+            if (!warnedOutsideRange) {
+                warnedOutsideRange = true;
+                log.warn("Shard {}: aggregate {} holds {} user records whose hash key is outside the shard; "
+                        + "delivered (flagged outsideShardHashRange) because non-KPL aggregators put records of any "
+                        + "key in one aggregate and they exist in no other shard", shard, raw.sequenceNumber(),
+                        result.deliveredOutOfRange());
+            }
+        }
         if (result.droppedOutOfRange() > 0) {
             meters.droppedOutOfRange(result.droppedOutOfRange());
             log.debug("Shard {}: dropped {} user records of aggregate {} whose hash key is outside the shard",

@@ -184,6 +184,22 @@ class DeaggregatorTest {
     }
 
     @Test
+    void deliversUserRecordsOutsideTheShardFlaggedWhenNotAskedToDrop() {
+        BigInteger middle = BigInteger.TWO.pow(127);
+        HashKeyRange lowerHalf = new HashKeyRange(BigInteger.ZERO, middle.subtract(BigInteger.ONE));
+        String high = middle.add(BigInteger.TEN).toString();
+        byte[] aggregate = new KplAggregator().add("k0", "5", "in-0").add("k1", high, "out-1").toBytes();
+
+        DeaggregationResult result = Deaggregator.deaggregate(raw(aggregate), lowerHalf, false);
+
+        assertThat(result.records()).extracting(DeaggregatorTest::text).containsExactly("in-0", "out-1");
+        assertThat(result.records()).extracting(KinesisClientRecord::outsideShardHashRange)
+                .containsExactly(false, true);
+        assertThat(result.deliveredOutOfRange()).isEqualTo(1);
+        assertThat(result.droppedOutOfRange()).isZero();
+    }
+
+    @Test
     void usesMd5OfThePartitionKeyWhenThereIsNoExplicitHashKey() {
         String partitionKey = "customer-42";
         BigInteger hash = Deaggregator.hashKeyOf(partitionKey);
