@@ -51,6 +51,8 @@ public final class LeaseSimScenario {
         // Writes only: the simulation does not count reads.
         results.record(system, "usd_per_month_writes_10x1000",
                 io.shardline.benchmarks.cost.LeaseTableCost.usdPerMonth(idleWrites, 0));
+        results.record(system, "usd_per_month_writes_100x10000",
+                io.shardline.benchmarks.cost.LeaseTableCost.usdPerMonth(idleWritesPerSecond(factory, 1, 100, 10_000), 0));
         results.record(system, "large_death_rounds", largeDeathRounds(factory, 1));
     }
 
@@ -118,7 +120,11 @@ public final class LeaseSimScenario {
     }
 
     private static double idleWritesPerSecond(FleetFactory factory, long seed) {
-        SimulatedFleet fleet = balancedFleet(factory, seed, 10, 1000);
+        return idleWritesPerSecond(factory, seed, 10, 1000);
+    }
+
+    private static double idleWritesPerSecond(FleetFactory factory, long seed, int workers, int leases) {
+        SimulatedFleet fleet = balancedFleet(factory, seed, workers, leases);
         long writes = fleet.writes();
         Duration window = Duration.ofSeconds(120);
         fleet.advance(window);
