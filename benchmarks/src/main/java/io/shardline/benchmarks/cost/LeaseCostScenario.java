@@ -123,16 +123,31 @@ final class LeaseCostScenario {
         String system = group.system.name();
         double requests = 0;
         double writes = 0;
+        int n = 0;
         for (Map.Entry<String, RequestCounts> e : after.entrySet()) {
-            RequestWindow window = e.getValue().since(before.get(e.getKey()));
-            log.info("{} {}: {}", system, e.getKey(), window.describe());
-            requests += window.requestsPerSecond();
-            writes += window.writesPerSecond();
+            var window = e.getValue().windowSince(before.get(e.getKey()));
+            if (window.isEmpty()) {
+                log.warn("{} {}: counts file not rewritten during the window (at={}): left out of the figures",
+                        system, e.getKey(), e.getValue().atMillis());
+                continue;
+            }
+            log.info("{} {}: {}", system, e.getKey(), window.get().describe());
+            requests += window.get().requestsPerSecond();
+            writes += window.get().writesPerSecond();
+            n++;
         }
-        int n = after.size();
+        results.record(system, "workers_measured", n);
+        if (n == 0) {
+            log.warn("{}: no worker's counts advanced during the window; no rate figures", system);
+            results.record(system, "lease_changes_in_window", leaseChanges);
+            return;
+        }
         results.record(system, "idle_requests_per_s_per_worker", requests / n);
         results.record(system, "idle_writes_per_s_per_worker", writes / n);
         results.record(system, "idle_reads_per_s_per_worker", (requests - writes) / n);
+        // The whole application's bill: the mean worker's rates times the group's size.
+        results.record(system, "usd_per_month", LeaseTableCost.usdPerMonth(writes / n * after.size(),
+                (requests - writes) / n * after.size()));
         results.record(system, "lease_changes_in_window", leaseChanges);
     }
 }

@@ -3,6 +3,7 @@ package io.shardline.benchmarks.cost;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -60,6 +61,14 @@ public record RequestCounts(long atMillis, Map<String, Long> counts) {
             throw new IllegalArgumentException("operation " + op + " missing from the later snapshot");
         });
         return new RequestWindow(atMillis - earlier.atMillis, delta);
+    }
+
+    /**
+     * Like {@link #since}, but empty when this snapshot is not later than {@code earlier} (a worker that did not
+     * rewrite its counts file during the window, e.g. a slow or stuck peer): a benchmark reports what it saw.
+     */
+    public Optional<RequestWindow> windowSince(RequestCounts earlier) {
+        return atMillis == earlier.atMillis ? Optional.empty() : Optional.of(since(earlier));
     }
 
     /** The file text. */

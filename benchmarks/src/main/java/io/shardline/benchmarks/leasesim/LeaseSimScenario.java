@@ -46,7 +46,13 @@ public final class LeaseSimScenario {
         // Moves of the worst trial against the minimum (the same in every trial: same start, same join).
         results.record(system, "join_moves", joins.stream().mapToLong(j -> j[1]).max().orElseThrow());
         results.record(system, "join_min_moves", joins.get(0)[2]);
-        results.record(system, "idle_writes_per_s", idleWritesPerSecond(factory, 1));
+        double idleWrites = idleWritesPerSecond(factory, 1);
+        results.record(system, "idle_writes_per_s", idleWrites);
+        // Writes only: the simulation does not count reads.
+        results.record(system, "usd_per_month_writes_10x1000",
+                io.shardline.benchmarks.cost.LeaseTableCost.usdPerMonth(idleWrites, 0));
+        results.record(system, "usd_per_month_writes_100x10000",
+                io.shardline.benchmarks.cost.LeaseTableCost.usdPerMonth(idleWritesPerSecond(factory, 1, 100, 10_000), 0));
         results.record(system, "large_death_rounds", largeDeathRounds(factory, 1));
     }
 
@@ -114,7 +120,11 @@ public final class LeaseSimScenario {
     }
 
     private static double idleWritesPerSecond(FleetFactory factory, long seed) {
-        SimulatedFleet fleet = balancedFleet(factory, seed, 10, 1000);
+        return idleWritesPerSecond(factory, seed, 10, 1000);
+    }
+
+    private static double idleWritesPerSecond(FleetFactory factory, long seed, int workers, int leases) {
+        SimulatedFleet fleet = balancedFleet(factory, seed, workers, leases);
         long writes = fleet.writes();
         Duration window = Duration.ofSeconds(120);
         fleet.advance(window);

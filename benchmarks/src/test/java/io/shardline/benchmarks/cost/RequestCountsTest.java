@@ -78,4 +78,22 @@ class RequestCountsTest {
         assertThat(snapshot.atMillis()).isEqualTo(42);
         assertThat(snapshot.counts()).containsOnly(Map.entry("UpdateItem", 2L), Map.entry("GetItem", 1L));
     }
+
+    @Test
+    void aSnapshotThatDidNotAdvanceGivesNoWindowInsteadOfFailing() {
+        RequestCounts stale = new RequestCounts(5_000, Map.of("UpdateItem", 3L));
+
+        assertThat(stale.windowSince(stale)).isEmpty();
+        assertThatThrownBy(() -> stale.since(stale)).hasMessageContaining("was 0");
+        assertThat(new RequestCounts(6_000, Map.of("UpdateItem", 4L)).windowSince(stale)).get()
+                .extracting(RequestWindow::millis).isEqualTo(1_000L);
+    }
+
+    @Test
+    void leaseTableCostAtOnDemandPrices() {
+        // 1 write/s for 730 h = 2.628 M writes = 1.6425 USD; 1 read/s = 0.3285 USD.
+        assertThat(LeaseTableCost.usdPerMonth(1, 0)).isCloseTo(1.6425, within(1e-9));
+        assertThat(LeaseTableCost.usdPerMonth(0, 1)).isCloseTo(0.3285, within(1e-9));
+        assertThatThrownBy(() -> LeaseTableCost.usdPerMonth(-1, 0)).hasMessageContaining("writesPerSecond=-1");
+    }
 }
