@@ -50,7 +50,8 @@ function recordProcessor() {
     initialize: function (input, done) {
       shardId = input.shardId;
       file = path.join(outDir, shardId + '-' + process.pid + '.jsonl');
-      write({event: 'initialize', shardId: shardId, sequenceNumber: input.sequenceNumber, daemonPid: process.ppid});
+      write({event: 'initialize', shardId: shardId, sequenceNumber: input.sequenceNumber, daemonPid: process.ppid,
+        startedAt: Date.now()});
       log('initialize ' + shardId + ' after ' + input.sequenceNumber);
       done();
     },

@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
  * {@link Scheduler} whose processors are child processes ({@link MultiLangProcessorFactory}). SIGTERM or Ctrl-C stops
  * it gracefully: every child gets {@code shutdownRequested} (its chance to checkpoint) and the leases are handed over.
  *
- * <p>Exit codes: 0 after a graceful stop, 2 for a bad command line or properties file (the message names the property
- * and the value), 1 when the daemon fails.
+ * <p>Exit codes: 2 for a bad command line or properties file (the message names the property and the value), 1 when
+ * the daemon fails; after SIGTERM the JVM's 143 once the graceful stop ran (the log says "Stopped gracefully").
  */
 @Command(name = "shardline-multilang", mixinStandardHelpOptions = true,
         description = "Runs KCL MultiLangDaemon record processors (Node.js, Python, Ruby, .NET) on Shardline.")

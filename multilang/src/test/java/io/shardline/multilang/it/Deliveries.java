@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What the Node processors wrote: one file per child ({@code <shardId>-<pid>.jsonl}), each an {@code initialize} line
+ * What the Node processors wrote (sessions in the order the children started): one file per child ({@code <shardId>-<pid>.jsonl}), each an {@code initialize} line
  * (with the daemon's pid), then record and checkpoint lines in the order they happened.
  */
 record Deliveries(List<Session> sessions) {
@@ -21,7 +21,7 @@ record Deliveries(List<Session> sessions) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One child's life: its shard, its daemon, where it started and what it got. */
-    record Session(String shardId, long daemonPid, String startedAfter, List<Delivered> records,
+    record Session(String shardId, long daemonPid, long startedAt, String startedAfter, List<Delivered> records,
             List<String> checkpoints) {
 
         Optional<String> lastCheckpoint() {
@@ -48,12 +48,14 @@ record Deliveries(List<Session> sessions) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        sessions.sort(java.util.Comparator.comparingLong(Session::startedAt));
         return new Deliveries(sessions);
     }
 
     private static Session session(Path file) throws IOException {
         String shardId = null;
         long daemon = -1;
+        long startedAt = 0;
         String startedAfter = null;
         List<Delivered> records = new ArrayList<>();
         List<String> checkpoints = new ArrayList<>();
@@ -66,6 +68,7 @@ record Deliveries(List<Session> sessions) {
                 case "initialize" -> {
                     shardId = node.get("shardId").asText();
                     daemon = node.get("daemonPid").asLong();
+                    startedAt = node.get("startedAt").asLong();
                     startedAfter = node.get("sequenceNumber").asText();
                 }
                 case "record" -> records.add(new Delivered(node.get("shardId").asText(),
@@ -80,7 +83,7 @@ record Deliveries(List<Session> sessions) {
                 }
             }
         }
-        return shardId == null ? null : new Session(shardId, daemon, startedAfter, records, checkpoints);
+        return shardId == null ? null : new Session(shardId, daemon, startedAt, startedAfter, records, checkpoints);
     }
 
     List<Delivered> all() {

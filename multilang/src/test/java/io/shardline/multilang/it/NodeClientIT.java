@@ -82,15 +82,17 @@ class NodeClientIT {
         // SIGKILL d1: its children lose their daemon; d2 resumes the shards after their last checkpoints.
         Deliveries beforeKill = Deliveries.read(out);
         Map<String, String> table = leaseCheckpoints(app);
-        List<Session> killedSessions = beforeKill.of(d1.pid());
-        assertThat(killedSessions).isNotEmpty();
+        List<Session> killedSessions = latestSessions(beforeKill).stream().filter(s -> s.daemonPid() == d1.pid())
+                .toList();
+        assertThat(killedSessions).as("d1's children").hasSize(SHARDS / 2);
         d1.kill();
         waiting("d2 took d1's shards", d2).until(() -> owners(Deliveries.read(out)).getOrDefault(d2.pid(), Set.of())
                 .size() == SHARDS);
         Deliveries afterKill = Deliveries.read(out);
         for (Session killed : killedSessions) {
-            Session resumed = afterKill.of(d2.pid()).stream().filter(s -> s.shardId().equals(killed.shardId()))
+            Session resumed = latestSessions(afterKill).stream().filter(s -> s.shardId().equals(killed.shardId()))
                     .findFirst().orElseThrow();
+            assertThat(resumed.daemonPid()).isEqualTo(d2.pid());
             String checkpoint = killed.lastCheckpoint().orElseThrow();
             assertThat(table.get(killed.shardId())).as("lease table checkpoint of %s", killed.shardId())
                     .isEqualTo(checkpoint);
@@ -111,7 +113,8 @@ class NodeClientIT {
                 .getOrDefault(d3.pid(), Set.of()).size() == SHARDS / 2);
         List<String> batchC = produce(stream, "c");
         waiting("batch c delivered", d2, d3).until(() -> delivered(Deliveries.read(out)).containsAll(batchC));
-        assertThat(d2.stop()).as("d2's exit code after SIGTERM").isZero();
+        assertThat(d2.stop()).as("d2's exit code after SIGTERM (the JVM's 128 + 15)").isEqualTo(143);
+        assertThat(d2.logTail()).as("d2 handed its shards over").contains("Stopped gracefully");
         List<String> batchD = produce(stream, "d");
         waiting("batch d delivered by d3 alone", d3).until(() -> delivered(Deliveries.read(out)).containsAll(batchD)
                 && owners(Deliveries.read(out)).getOrDefault(d3.pid(), Set.of()).size() == SHARDS);
@@ -185,12 +188,17 @@ class NodeClientIT {
                 Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toSet())));
     }
 
-    /** Each shard's latest child checkpointed, and the lease table holds exactly its last checkpoint. */
-    private boolean checkpointsAgree(Deliveries deliveries, String app) {
+    private static List<Session> latestSessions(Deliveries deliveries) {
         Map<String, Session> latest = new HashMap<>();
         deliveries.sessions().forEach(s -> latest.put(s.shardId(), s));
+        return List.copyOf(latest.values());
+    }
+
+    /** Each shard's latest child checkpointed, and the lease table holds exactly its last checkpoint. */
+    private boolean checkpointsAgree(Deliveries deliveries, String app) {
+        List<Session> latest = latestSessions(deliveries);
         Map<String, String> table = leaseCheckpoints(app);
-        return latest.size() == SHARDS && latest.values().stream().allMatch(s -> s.lastCheckpoint().isPresent()
+        return latest.size() == SHARDS && latest.stream().allMatch(s -> s.lastCheckpoint().isPresent()
                 && s.lastCheckpoint().get().equals(table.get(s.shardId())));
     }
 
