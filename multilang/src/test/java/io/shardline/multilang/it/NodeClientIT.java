@@ -43,6 +43,7 @@ class NodeClientIT {
 
     private final LocalAws aws;
     private final List<Daemon> daemons = new ArrayList<>();
+    private final long started = System.nanoTime();
 
     NodeClientIT(LocalAws aws) {
         this.aws = aws;
@@ -78,6 +79,7 @@ class NodeClientIT {
         });
         waiting("the lease table holds each shard's last child checkpoint", d1, d2)
                 .until(() -> checkpointsAgree(Deliveries.read(out), app));
+        phase("batch a delivered by d1 and d2, checkpoints in the lease table");
 
         // SIGKILL d1: its children lose their daemon; d2 resumes the shards after their last checkpoints.
         Deliveries beforeKill = Deliveries.read(out);
@@ -88,6 +90,7 @@ class NodeClientIT {
         d1.kill();
         waiting("d2 took d1's shards", d2).until(() -> owners(Deliveries.read(out)).getOrDefault(d2.pid(), Set.of())
                 .size() == SHARDS);
+        phase("d1 killed (SIGKILL), d2 took its shards");
         Deliveries afterKill = Deliveries.read(out);
         for (Session killed : killedSessions) {
             Session resumed = latestSessions(afterKill).stream().filter(s -> s.shardId().equals(killed.shardId()))
@@ -106,19 +109,23 @@ class NodeClientIT {
         }
         List<String> batchB = produce(stream, "b");
         waiting("batch b delivered by d2", d2).until(() -> delivered(Deliveries.read(out)).containsAll(batchB));
+        phase("replays after the checkpoints and batch b delivered by d2");
 
         // d3 joins: shards are handed over (shutdownRequested, checkpoint); then d2 stops gracefully (SIGTERM).
         Daemon d3 = daemon("d3", dir, node, out, stream, app);
         waiting("d3 took shards from d2", d2, d3).until(() -> owners(Deliveries.read(out))
                 .getOrDefault(d3.pid(), Set.of()).size() == SHARDS / 2);
+        phase("d3 joined and took two shards");
         List<String> batchC = produce(stream, "c");
         waiting("batch c delivered", d2, d3).until(() -> delivered(Deliveries.read(out)).containsAll(batchC));
         assertThat(d2.stop()).as("d2's exit code after SIGTERM (the JVM's 128 + 15)").isEqualTo(143);
         assertThat(d2.logTail()).as("d2 handed its shards over").contains("Stopped gracefully");
+        phase("batch c delivered, d2 stopped gracefully (SIGTERM)");
         List<String> batchD = produce(stream, "d");
         waiting("batch d delivered by d3 alone", d3).until(() -> delivered(Deliveries.read(out)).containsAll(batchD)
                 && owners(Deliveries.read(out)).getOrDefault(d3.pid(), Set.of()).size() == SHARDS);
 
+        phase("batch d delivered by d3");
         Deliveries end = Deliveries.read(out);
         Map<String, Long> counts = end.all().stream().collect(Collectors.groupingBy(Delivered::data,
                 Collectors.counting()));
@@ -132,6 +139,10 @@ class NodeClientIT {
         for (Session session : end.sessions()) {
             assertPerKeyOrder(session);
         }
+    }
+
+    private void phase(String what) {
+        System.out.printf("NodeClientIT %5.1f s: %s%n", (System.nanoTime() - started) / 1e9, what);
     }
 
     private Daemon daemon(String name, Path dir, Path node, Path out, String stream, String app) throws IOException {
