@@ -27,7 +27,7 @@ import org.slf4j.MDC;
  *
  * <p>Two daemon threads per child: one reads stdout into a queue ({@code shardline-multilang-out-<shard>}), one copies
  * stderr to the log with the shard id ({@code shardline-multilang-err-<shard>}, logger
- * {@code io.shardline.multilang.child}, WARN). The callback thread waits on the queue, at most {@code timeout} for
+ * {@code io.shardline.multilang.child}, INFO). The callback thread waits on the queue, at most {@code timeout} for
  * each line of the child (none: no limit, as KCL's default). The end of the child's stdout (it exited or closed it),
  * a missing answer within the time, a status for another action, or a failed write is a {@link ChildFailureException}:
  * never treated as progress.
@@ -205,7 +205,7 @@ final class ChildSession {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(errors, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                childLog.warn("[{}] {}", shardId, line);
+                childLog.info("[{}] {}", shardId, line);
             }
         } catch (IOException e) {
             log.debug("stderr of the child of shard {} closed: {}", shardId, e.toString());

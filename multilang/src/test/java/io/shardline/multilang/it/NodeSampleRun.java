@@ -64,6 +64,13 @@ public final class NodeSampleRun {
         Daemon d2 = Daemon.start("daemon-2", jar, properties(aws, run, "daemon-2", node, out, stream, app));
         say("Started " + d1 + " and " + d2 + ": java -jar " + jar.getFileName() + " -p <name>.properties (logs in "
                 + run + ")");
+        long waitUntil = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!balanced(Deliveries.read(out), d1, d2) && System.nanoTime() < waitUntil) {
+            Thread.sleep(250);
+        }
+        say("Each daemon runs a Node.js child per shard it holds: "
+                + latest(Deliveries.read(out)).stream().map(s -> s.shardId() + "@" + (s.daemonPid() == d1.pid()
+                        ? "daemon-1" : "daemon-2")).sorted().toList());
         List<String> produced = new ArrayList<>();
         Map<String, String> checkpointsAtKill = Map.of();
         List<Session> killed = List.of();
@@ -161,6 +168,12 @@ public final class NodeSampleRun {
                 "timeoutInSeconds = 60",
                 "") + "\n");
         return file;
+    }
+
+    private static boolean balanced(Deliveries deliveries, Daemon d1, Daemon d2) {
+        List<Session> latest = latest(deliveries);
+        return latest.size() == SHARDS && latest.stream().filter(s -> s.daemonPid() == d1.pid()).count() == SHARDS / 2
+                && latest.stream().filter(s -> s.daemonPid() == d2.pid()).count() == SHARDS / 2;
     }
 
     private static List<Session> latest(Deliveries deliveries) {
