@@ -72,11 +72,14 @@ class NodeClientIT {
 
         Daemon d1 = daemon("d1", dir, node, out, stream, app);
         Daemon d2 = daemon("d2", dir, node, out, stream, app);
-        List<String> batchA = produce(stream, "a");
-        waiting("batch a delivered, shards split between d1 and d2", d1, d2).until(() -> {
-            Deliveries now = Deliveries.read(out);
-            return delivered(now).containsAll(batchA) && owners(now).size() == 2;
+        waiting("each daemon runs children for two shards", d1, d2).until(() -> {
+            Map<Long, Set<String>> owners = owners(Deliveries.read(out));
+            return owners.getOrDefault(d1.pid(), Set.of()).size() == SHARDS / 2
+                    && owners.getOrDefault(d2.pid(), Set.of()).size() == SHARDS / 2;
         });
+        phase("d1 and d2 run two children each");
+        List<String> batchA = produce(stream, "a");
+        waiting("batch a delivered", d1, d2).until(() -> delivered(Deliveries.read(out)).containsAll(batchA));
         waiting("the lease table holds each shard's last child checkpoint", d1, d2)
                 .until(() -> checkpointsAgree(Deliveries.read(out), app));
         phase("batch a delivered by d1 and d2, checkpoints in the lease table");
