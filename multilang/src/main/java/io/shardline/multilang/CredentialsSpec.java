@@ -85,7 +85,8 @@ public record CredentialsSpec(String value) {
                 if (!create) {
                     return null;
                 }
-                return args.isEmpty() ? ProfileCredentialsProvider.create() : ProfileCredentialsProvider.create(args.get(0));
+                return args.isEmpty() ? ProfileCredentialsProvider.create()
+                        : ProfileCredentialsProvider.create(args.get(0));
             case "containercredentialsprovider":
                 return create ? ContainerCredentialsProvider.builder().build() : null;
             case "instanceprofilecredentialsprovider":
@@ -108,7 +109,8 @@ public record CredentialsSpec(String value) {
                     + " and no such class on the classpath)");
         }
         if (!AwsCredentialsProvider.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException("'" + name + "' does not implement " + AwsCredentialsProvider.class.getName());
+            throw new IllegalArgumentException("'" + name + "' does not implement "
+                    + AwsCredentialsProvider.class.getName());
         }
         if (!create) {
             return null;

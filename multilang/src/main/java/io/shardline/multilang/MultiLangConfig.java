@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param processingLanguage       {@code processingLanguage}, informational (logged), or {@code null}
  * @param applicationName          {@code applicationName}: the lease table's name unless {@code tableName} is set
  * @param streamName               {@code streamName}, or {@code null} when {@code streamArn} is given
- * @param streamArn                {@code streamArn} (takes precedence over {@code streamName}, as in KCL), or {@code null}
+ * @param streamArn                {@code streamArn} (takes precedence over {@code streamName}, as in KCL), or
+ *                                 {@code null}
  * @param tableName                {@code tableName}: the lease table, or {@code null} for {@code applicationName}
  * @param initialPosition          {@code initialPositionInStream} / {@code initialPositionInStreamExtended}
  * @param regionName               {@code regionName}, or {@code null} for the SDK's region chain
@@ -40,7 +41,8 @@ import java.util.Objects;
  * @param childTimeout             {@code timeoutInSeconds}: how long the child may take to answer one message, or
  *                                 {@code null} for no limit (KCL's default)
  * @param maxActiveThreads         {@code maxActiveThreads}: threads that wait on children, or 0 for the default
- * @param metricsLevel             {@code metricsLevel} ({@code NONE}, {@code SUMMARY}, {@code DETAILED}), or {@code null}
+ * @param metricsLevel             {@code metricsLevel} ({@code NONE}, {@code SUMMARY}, {@code DETAILED}), or
+ *                                 {@code null}
  */
 public record MultiLangConfig(
         List<String> command,

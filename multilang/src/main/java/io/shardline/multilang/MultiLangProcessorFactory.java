@@ -8,9 +8,9 @@ import java.time.Duration;
 
 /**
  * Creates, per shard lease, a processor that runs {@link MultiLangConfig#command()} as a child process in
- * {@link MultiLangConfig#workingDirectory()} and speaks KCL's MultiLangDaemon protocol with it. Each answer of the child
- * may take up to {@link MultiLangConfig#childTimeout()} (no limit when unset); at the end the child gets that long (10
- * s when unset) to exit after its stdin closes.
+ * {@link MultiLangConfig#workingDirectory()} and speaks KCL's MultiLangDaemon protocol with it. Each answer of the
+ * child may take up to {@link MultiLangConfig#childTimeout()} (no limit when unset); at the end the child gets that
+ * long (10 s when unset) to exit after its stdin closes.
  */
 public final class MultiLangProcessorFactory implements ShardRecordProcessorFactory {
 

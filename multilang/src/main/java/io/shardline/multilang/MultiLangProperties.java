@@ -237,9 +237,11 @@ public final class MultiLangProperties {
         m.put("schedulerInitializationBackoffTimeMillis", "not needed");
         m.put("taskBackoffTimeMillis", "Shardline's FailurePolicy backs off");
         m.put("logWarningForTaskAfterMillis", "not supported");
-        m.put("clientVersionConfig", "Shardline has its own lease table format");
-        m.put("migrateAllEntitiesToLeaseTable", "Shardline has its own lease table format");
-        m.put("tableMigrationCompleteBakeTimeSeconds", "Shardline has its own lease table format");
+        String kcl3 = "KCL 3's migration modes do not apply"
+                + " (Shardline coordinates through its own coordination table)";
+        m.put("clientVersionConfig", kcl3);
+        m.put("migrateAllEntitiesToLeaseTable", kcl3);
+        m.put("tableMigrationCompleteBakeTimeSeconds", kcl3);
         m.put("metricsBufferTimeMillis", "no CloudWatch metrics (Shardline's are Micrometer meters)");
         m.put("metricsMaxQueueSize", "no CloudWatch metrics (Shardline's are Micrometer meters)");
         m.put("metricsEnabledDimensions", "no CloudWatch metrics (Shardline's are Micrometer meters)");

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What the Node processors wrote (sessions in the order the children started): one file per child ({@code <shardId>-<pid>.jsonl}), each an {@code initialize} line
+ * What the Node processors wrote (sessions in the order the children started): one file per child
+ * ({@code <shardId>-<pid>.jsonl}), each an {@code initialize} line
  * (with the daemon's pid), then record and checkpoint lines in the order they happened.
  */
 record Deliveries(List<Session> sessions) {
