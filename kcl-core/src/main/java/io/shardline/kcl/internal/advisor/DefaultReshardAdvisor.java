@@ -41,7 +41,7 @@ public final class DefaultReshardAdvisor implements ReshardAdvisor {
         this.ops = ops;
         this.registry = registry;
         this.config = config;
-        this.collector = new LoadCollector(config.window(), nanoTime, wallClock);
+        this.collector = new LoadCollector(config.window(), nanoTime, wallClock::millis);
         this.classifier = new Classifier(config);
         this.meters = new AdvisorMeters(registry, stream);
         this.applier = new Applier(config, ops, nanoTime, stream);

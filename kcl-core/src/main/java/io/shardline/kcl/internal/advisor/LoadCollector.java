@@ -3,7 +3,6 @@ package io.shardline.kcl.internal.advisor;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.advisor.ShardLoad;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,13 +30,13 @@ public final class LoadCollector {
 
     private final Duration window;
     private final LongSupplier nanoTime;
-    private final Clock wallClock;
+    private final LongSupplier wallMillis;
     private final Map<String, ShardWindow> shards = new ConcurrentHashMap<>();
 
-    public LoadCollector(Duration window, LongSupplier nanoTime, Clock wallClock) {
+    public LoadCollector(Duration window, LongSupplier nanoTime, LongSupplier wallMillis) {
         this.window = window;
         this.nanoTime = nanoTime;
-        this.wallClock = wallClock;
+        this.wallMillis = wallMillis;
     }
 
     /** {@code shardId} is now consumed here (it counts as observed, and idle means cold, from now on). */
@@ -54,7 +53,7 @@ public final class LoadCollector {
             for (KinesisClientRecord r : records) {
                 b.records++;
                 b.bytes += r.dataSize();
-                long arrival = r.approximateArrivalTimestamp() == null ? wallClock.millis()
+                long arrival = r.approximateArrivalTimestamp() == null ? wallMillis.getAsLong()
                         : r.approximateArrivalTimestamp().toEpochMilli();
                 b.minArrival = Math.min(b.minArrival, arrival);
                 b.maxArrival = Math.max(b.maxArrival, arrival);
@@ -72,7 +71,7 @@ public final class LoadCollector {
         ShardWindow w = shards.computeIfAbsent(shardId, id -> new ShardWindow());
         long now = nanoTime.getAsLong();
         long second = now / 1_000_000_000L;
-        long age = lastArrivalMillis < 0 ? -1 : Math.max(0, wallClock.millis() - lastArrivalMillis);
+        long age = lastArrivalMillis < 0 ? -1 : Math.max(0, wallMillis.getAsLong() - lastArrivalMillis);
         synchronized (w) {
             Bucket b = w.bucket(second, horizon(second));
             b.processed += records;
