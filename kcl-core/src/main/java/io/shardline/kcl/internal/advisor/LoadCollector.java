@@ -63,6 +63,13 @@ public final class LoadCollector {
                 }
             }
             w.pendingBehind = millisBehindLatest;
+            if (!records.isEmpty()) {
+                // The age of the batch's first record as its processing starts: a long batch still shows lag.
+                KinesisClientRecord first = records.get(0);
+                long age = first.approximateArrivalTimestamp() == null ? -1
+                        : Math.max(0, wallMillis.getAsLong() - first.approximateArrivalTimestamp().toEpochMilli());
+                w.lag(nanoTime.getAsLong(), Math.max(age, millisBehindLatest));
+            }
         }
     }
 
@@ -75,13 +82,7 @@ public final class LoadCollector {
         synchronized (w) {
             Bucket b = w.bucket(second, horizon(second));
             b.processed += records;
-            long lag = Math.max(age, w.pendingBehind);
-            if (lag >= 0) {
-                w.lags.addLast(new long[] {now, lag});
-                if (w.lags.size() > MAX_LAG_SAMPLES) {
-                    w.lags.removeFirst();
-                }
-            }
+            w.lag(now, Math.max(age, w.pendingBehind));
         }
     }
 
@@ -169,6 +170,15 @@ public final class LoadCollector {
         final Deque<Bucket> buckets = new ArrayDeque<>();
         final Deque<long[]> lags = new ArrayDeque<>();
         long pendingBehind = -1;
+
+        void lag(long nanos, long lagMillis) {
+            if (lagMillis >= 0) {
+                lags.addLast(new long[] {nanos, lagMillis});
+                if (lags.size() > MAX_LAG_SAMPLES) {
+                    lags.removeFirst();
+                }
+            }
+        }
 
         Bucket bucket(long second, long horizon) {
             trim(horizon, Long.MIN_VALUE);
