@@ -150,6 +150,15 @@ public final class CoordinatorCore {
         });
     }
 
+    /** This worker may own leases it did not learn of yet (it created them owned): read its leases at once. */
+    public void requestLeaseSync() {
+        command(() -> {
+            if (state == CoordinatorState.RUNNING) {
+                synchronizer.request();
+            }
+        });
+    }
+
     /** Starts a graceful shutdown (idempotent); the next poll is due at once. */
     public CompletableFuture<Void> beginShutdown() {
         command(() -> {
@@ -179,6 +188,11 @@ public final class CoordinatorCore {
     /** Completes when a graceful shutdown finished; completes exceptionally on {@link #close()}. */
     public CompletableFuture<Void> termination() {
         return shutdownFuture;
+    }
+
+    /** Whether this worker may still take leases (not leaving, not stopped). */
+    public boolean acceptsLeases() {
+        return state == CoordinatorState.NEW || state == CoordinatorState.RUNNING;
     }
 
     public boolean isStopped() {

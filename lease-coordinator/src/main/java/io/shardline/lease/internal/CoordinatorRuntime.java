@@ -2,6 +2,7 @@ package io.shardline.lease.internal;
 
 import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.CoordinatorStats;
+import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseCoordinator;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseListener;
@@ -31,6 +32,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRuntime.class);
 
     private final CoordinatorCore core;
+    private final LeaseCreator creator;
     private final InstantSource clock;
     private final long maxWaitNanos;
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
@@ -41,6 +43,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     public CoordinatorRuntime(LeaseCoordinatorConfig config, LeaseStore leaseStore,
             CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
         this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, clock);
+        this.creator = new LeaseCreator(config, leaseStore, coordinationStore);
         this.clock = clock;
         this.maxWaitNanos = config.heartbeatInterval().toNanos();
         this.thread = new Thread(this::run, "shardline-coordinator-" + config.workerId());
@@ -110,6 +113,15 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     public void requestAssignment(Collection<String> leaseKeys) {
         List<String> keys = List.copyOf(leaseKeys);
         commands.add(() -> core.requestAssignment(keys));
+    }
+
+    @Override
+    public List<Lease> createLeases(Collection<Lease> existing, List<Lease> toCreate) {
+        List<Lease> created = creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases());
+        if (created.stream().anyMatch(l -> l.isOwnedBy(core.workerId()))) {
+            commands.add(core::requestLeaseSync);
+        }
+        return created;
     }
 
     @Override

@@ -117,7 +117,7 @@ public final class DefaultScheduler implements Scheduler {
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
                 components.coordinationStore(), registry);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
-                components.leaseStore(), config.initialPosition(), workerId);
+                components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
     }
 
