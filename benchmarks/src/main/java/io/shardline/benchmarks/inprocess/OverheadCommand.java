@@ -10,6 +10,10 @@ import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * {@code benchmarks/run overhead}: framework overhead, both systems in one run. One worker of each system in turn
@@ -17,7 +21,9 @@ import picocli.CommandLine.Option;
  * InMemoryKinesisClient} (no network; leases in dynalite) with a no-op processor that only counts. The figure is the
  * process CPU time (every thread of this JVM: fetching, dispatch, coordination, GC) per record delivered, measured
  * from the moment {@code --warmup-fraction} of the records were delivered (JIT warm-up and lease taking excluded) to
- * the last one; also records per CPU-second (per fully used core) and the ratio Shardline / KCL.
+ * the last one; also records per CPU-second (per fully used core) and the ratio Shardline / KCL. Last, the shared
+ * source alone (the same reads, no consumer: {@code source cpu_ns_per_record}) and the ratio of the two systems'
+ * figures with it subtracted ({@code library_cpu_ns_per_record}).
  */
 @Command(name = "overhead", mixinStandardHelpOptions = true,
         description = "CPU per record through fetch + dispatch with a no-op processor (in-memory stream), "
@@ -77,6 +83,11 @@ public final class OverheadCommand implements Callable<Integer> {
             }
             if (shardline != null && kcl != null) {
                 results.record("ratio", "cpu_ns_per_record", shardline.cpuNanosPerRecord() / kcl.cpuNanosPerRecord());
+                Window source = sourceOnly(os);
+                results.record("source", "cpu_ns_per_record", source.cpuNanosPerRecord());
+                double src = source.cpuNanosPerRecord();
+                results.record("ratio", "library_cpu_ns_per_record",
+                        (shardline.cpuNanosPerRecord() - src) / (kcl.cpuNanosPerRecord() - src));
             }
         }
         results.printTable();
@@ -101,6 +112,44 @@ public final class OverheadCommand implements Callable<Integer> {
         Deadline.await("all records", Duration.ofMinutes(15), () -> processed.getAsLong() >= total);
         long last = processed.getAsLong();
         return new Window(last - first, (System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
+    }
+
+    /**
+     * What the shared source alone costs: one thread reads every shard of a fresh stream to its end with GetRecords
+     * (limit 10,000, as both systems ask), the SDK records built and dropped; warm-up as for the systems. Subtracted
+     * from both systems' figures it gives {@code library_cpu_ns_per_record}.
+     */
+    private Window sourceOnly(OperatingSystemMXBean os) {
+        InMemoryKinesisClient kinesis = stream();
+        long total = shards * recordsPerShard;
+        long warm = Math.max(1, (long) (total * warmupFraction));
+        long read = 0;
+        long cpu0 = 0;
+        long wall0 = 0;
+        long first = 0;
+        String[] iterators = new String[shards];
+        for (int s = 0; s < shards; s++) {
+            iterators[s] = kinesis.getShardIterator(GetShardIteratorRequest.builder()
+                    .streamName(InProcessWorker.STREAM).shardId(String.format("shardId-%012d", s))
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON).build()).join().shardIterator();
+        }
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (int s = 0; s < shards; s++) {
+                GetRecordsResponse response = kinesis.getRecords(GetRecordsRequest.builder()
+                        .shardIterator(iterators[s]).limit(10_000).build()).join();
+                iterators[s] = response.nextShardIterator();
+                read += response.records().size();
+                more |= !response.records().isEmpty();
+                if (cpu0 == 0 && read >= warm) {
+                    cpu0 = os.getProcessCpuTime();
+                    wall0 = System.nanoTime();
+                    first = read;
+                }
+            }
+        }
+        return new Window(read - first, (System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
     }
 
     private static void report(Results results, String system, Window w) {
