@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +27,9 @@ class LeaseCreationTest {
     private final Cluster cluster = new Cluster(b -> b.leaseEligibility(LINEAGE));
 
     @Test
-    void aLoneWorkerCreatesEveryLeaseOwnedWithOneWriteEachAndHoldsThemAfterItsFirstRound() {
+    void aSettledLoneWorkerCreatesEveryLeaseOwnedWithOneWriteEachAndHoldsThemAtOnce() {
         Worker w1 = cluster.add("w1");
+        cluster.runFor(ROUND.multipliedBy(2));
         cluster.leases.resetOperationCounts();
 
         List<Lease> created = w1.coordinator.createLeases(List.of(), unowned(100));
@@ -36,8 +38,8 @@ class LeaseCreationTest {
         OperationCounts writes = cluster.leases.operationCounts();
         assertThat(writes.calls(StoreOperation.CREATE_IF_ABSENT)).isEqualTo(100);
         assertThat(writes.writes()).as("one write per lease").isEqualTo(100);
-        cluster.runFor(ROUND);
-        assertThat(w1.owned()).hasSize(100);
+        cluster.pollNow("w1");
+        assertThat(w1.owned()).as("adopted at the next poll, no round to wait for").hasSize(100);
         cluster.runFor(SCAN.plus(ROUND));
         assertThat(cluster.leases.operationCounts().calls(StoreOperation.TRANSFER)).as("no transfer ever").isZero();
         assertThat(w1.coordinator.stats().handoffsRequested()).isZero();
@@ -77,6 +79,7 @@ class LeaseCreationTest {
     @Test
     void theShareRespectsMaxLeasesPerWorker() {
         Worker w1 = cluster.add("w1", RecordingListener.HandoffMode.CONFIRM, b -> b.maxLeasesPerWorker(3));
+        cluster.runFor(ROUND.multipliedBy(2));
 
         List<Lease> created = w1.coordinator.createLeases(List.of(), unowned(10));
 
@@ -86,6 +89,7 @@ class LeaseCreationTest {
     @Test
     void aChildWaitingOnItsParentIsCreatedUnowned() {
         Worker w1 = cluster.add("w1");
+        cluster.runFor(ROUND.multipliedBy(2));
         Lease parent = Lease.unowned("parent");
         Lease child = Lease.unowned("child").withLineage(Set.of("parent"), Set.of(), null);
 
@@ -97,6 +101,7 @@ class LeaseCreationTest {
     @Test
     void aLeaseAnotherWorkerCreatedMeanwhileIsLeftAsItIs() {
         Worker w1 = cluster.add("w1");
+        cluster.runFor(ROUND.multipliedBy(2));
         Lease theirs = Lease.unowned("shard-0000").withOwner("w2").withCounter(1);
         cluster.leases.createIfAbsent(theirs);
 
@@ -109,12 +114,48 @@ class LeaseCreationTest {
     @Test
     void whenTheMembersCannotBeReadEveryLeaseIsCreatedUnowned() {
         Worker w1 = cluster.add("w1");
+        cluster.runFor(ROUND.multipliedBy(2));
         cluster.coordination.failNext(StoreOperation.LIST_MEMBERS,
                 () -> new LeaseStoreException("injected", "leases-coordination", null, true, null));
 
         List<Lease> created = w1.coordinator.createLeases(List.of(), unowned(3));
 
         assertThat(created).hasSize(3).noneMatch(Lease::isOwned);
+    }
+
+    @Test
+    void aWorkerThatHasNotSettledCreatesEveryLeaseUnownedSoPeersStartedWithItGetTheirShare() {
+        Worker w1 = cluster.add("w1");
+        Worker w2 = cluster.add("w2");
+        cluster.runFor(ROUND.dividedBy(2)); // one heartbeat each: members, not yet settled
+
+        List<Lease> created = w1.coordinator.createLeases(List.of(), unowned(10));
+
+        assertThat(created).hasSize(10).noneMatch(Lease::isOwned);
+        cluster.runUntil(() -> w1.owned().size() == 5 && w2.owned().size() == 5, SCAN.plus(ROUND.multipliedBy(3)));
+        assertThat(w1.coordinator.stats().handoffsRequested() + w2.coordinator.stats().handoffsRequested())
+                .as("the leader spread the orphans: nothing to move back").isZero();
+    }
+
+    @Test
+    void aWorkerThatSettlesWhileCreatingOwnsTheLaterChunks() {
+        Worker w1 = cluster.add("w1");
+        cluster.runFor(ROUND.dividedBy(2));
+        List<Lease> planned = unowned(250);
+        AtomicInteger reads = new AtomicInteger();
+        cluster.coordination.injectFault(StoreOperation.LIST_MEMBERS, ignored -> {
+            if (reads.incrementAndGet() == 2) {
+                cluster.runFor(ROUND); // time passed while the first chunk was written: w1 heartbeated again
+            }
+            return null;
+        });
+
+        List<Lease> created = w1.coordinator.createLeases(List.of(), planned);
+
+        cluster.coordination.clearFaults();
+        assertThat(created).hasSize(250);
+        assertThat(created.subList(0, 100)).as("first chunk: not settled yet").noneMatch(Lease::isOwned);
+        assertThat(created.subList(100, 250)).as("later chunks: settled, alone").allMatch(l -> l.isOwnedBy("w1"));
     }
 
     @Test

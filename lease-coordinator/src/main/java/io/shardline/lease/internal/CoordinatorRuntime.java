@@ -117,11 +117,8 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
 
     @Override
     public List<Lease> createLeases(Collection<Lease> existing, List<Lease> toCreate) {
-        List<Lease> created = creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases());
-        if (created.stream().anyMatch(l -> l.isOwnedBy(core.workerId()))) {
-            commands.add(core::requestLeaseSync);
-        }
-        return created;
+        return creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases(),
+                () -> commands.add(core::requestLeaseSync));
     }
 
     @Override

@@ -22,9 +22,9 @@ import java.util.TreeSet;
  * the configured {@code AssignmentStrategy} would leave with this worker, so that creating them owned saves the
  * leader's transfer (one write per lease) without planning a move the leader would undo. Pure.
  *
- * <p>The members are the member items read just before (leaving ones excluded) plus this worker, which may not have
- * heartbeated yet: a dead member's item still counts, which only makes the share smaller (the leader assigns the
- * rest). Owners are classified as {@link AssignmentRequests} does (a member owner is live, another owner foreign and
+ * <p>Nothing is owned at creation until this worker's own member item has a heartbeat counter of at least
+ * {@link #SETTLED_HEARTBEATS} and is not leaving. The members are the member items read just before (leaving ones
+ * excluded): a dead member's item still counts, which only makes the share smaller (the leader assigns the rest). Owners are classified as {@link AssignmentRequests} does (a member owner is live, another owner foreign and
  * live). The strategy plans over the eligible leases with the first {@code k} new ones owned by this worker; {@code k}
  * starts at all of them (at most {@code maxLeasesPerWorker} minus what it holds: a strategy finds no move when no
  * member has room, so the cap is applied here) and drops by the number of moves planned away from this worker until there are none (a few
@@ -32,6 +32,13 @@ import java.util.TreeSet;
  * are created unowned, as before.
  */
 final class CreationShare {
+
+    /**
+     * This worker's own heartbeat counter must have reached this (one heartbeat interval since it joined) before it
+     * owns leases at creation: the same wait as the leader's cold start, so workers started together see one another
+     * first instead of the first one creating everything for itself and the leader moving it back.
+     */
+    static final long SETTLED_HEARTBEATS = 2;
 
     /** Rounds of re-planning before giving up (count-balanced settles in two). */
     private static final int MAX_ROUNDS = 8;
@@ -45,7 +52,9 @@ final class CreationShare {
     static List<Lease> withOwners(LeaseCoordinatorConfig config, Collection<Member> members,
             Collection<Lease> existing, List<Lease> toCreate) {
         String me = config.workerId();
-        if (toCreate.isEmpty() || members.stream().anyMatch(m -> m.memberId().equals(me) && m.leaving())) {
+        boolean settled = members.stream().anyMatch(m -> m.memberId().equals(me) && !m.leaving()
+                && m.heartbeat() >= SETTLED_HEARTBEATS);
+        if (toCreate.isEmpty() || !settled) {
             return toCreate;
         }
         Set<String> accepting = new TreeSet<>();

@@ -33,6 +33,11 @@ final class LeaseCreator {
      * each); a few in flight divide that without approaching DynamoDB's per-partition write limits (1,000 WCU/s).
      */
     private static final int PARALLELISM = 8;
+    /**
+     * Leases per share decision: the members are read again before each chunk, so a worker that started creating
+     * before it had settled ({@link CreationShare#SETTLED_HEARTBEATS}) owns the later chunks once it has.
+     */
+    static final int CHUNK = 100;
 
     private final LeaseCoordinatorConfig config;
     private final LeaseStore leases;
@@ -45,28 +50,35 @@ final class LeaseCreator {
     }
 
     /**
-     * @param mayOwn false once this worker is leaving or stopped: everything is created unowned
+     * @param mayOwn     false once this worker is leaving or stopped: everything is created unowned
+     * @param ownedSome  called after each chunk that created leases owned by this worker (re-read its leases)
      * @return the leases this call created, as written
      */
-    List<Lease> create(Collection<Lease> existing, List<Lease> toCreate, boolean mayOwn) {
+    List<Lease> create(Collection<Lease> existing, List<Lease> toCreate, boolean mayOwn, Runnable ownedSome) {
         if (toCreate.isEmpty()) {
             return List.of();
         }
-        List<Lease> planned = mayOwn ? withShare(existing, toCreate) : toCreate;
-        if (planned.size() == 1) {
-            return leases.createIfAbsent(planned.get(0)) ? planned : List.of();
-        }
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, planned.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, toCreate.size()), r -> {
             Thread t = new Thread(r, "shardline-lease-create-" + config.workerId() + "-"
                     + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         try {
+            List<Lease> known = new ArrayList<>(existing);
             List<Lease> created = new ArrayList<>();
-            for (List<Lease> wave : waves(planned)) {
-                created.addAll(createWave(pool, wave));
+            for (List<Lease> wave : waves(toCreate)) {
+                for (int from = 0; from < wave.size(); from += CHUNK) {
+                    List<Lease> chunk = wave.subList(from, Math.min(wave.size(), from + CHUNK));
+                    List<Lease> planned = mayOwn ? withShare(known, chunk) : chunk;
+                    List<Lease> written = createWave(pool, planned);
+                    created.addAll(written);
+                    known.addAll(planned);
+                    if (written.stream().anyMatch(l -> l.isOwnedBy(config.workerId()))) {
+                        ownedSome.run();
+                    }
+                }
             }
             return created;
         } finally {

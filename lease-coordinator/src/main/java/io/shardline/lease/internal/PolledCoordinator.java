@@ -85,11 +85,8 @@ public final class PolledCoordinator implements PolledLeaseCoordinator {
 
     @Override
     public List<Lease> createLeases(Collection<Lease> existing, List<Lease> toCreate) {
-        List<Lease> created = creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases());
-        if (created.stream().anyMatch(l -> l.isOwnedBy(core.workerId()))) {
-            core.requestLeaseSync();
-        }
-        return created;
+        return creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases(),
+                core::requestLeaseSync);
     }
 
     @Override

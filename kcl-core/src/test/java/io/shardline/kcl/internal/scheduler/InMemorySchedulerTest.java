@@ -22,7 +22,6 @@ import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseStore;
-import io.shardline.lease.StoreOperation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,19 +89,6 @@ class InMemorySchedulerTest {
         assertThat(processed.stream().filter(p -> p.worker().equals("a")).count()).isLessThanOrEqualTo(100);
         assertOrderedPerShard();
         assertThat(a.consumerStates()).isEmpty();
-    }
-
-    @Test
-    void aLoneSchedulerCreatesItsLeasesAlreadyOwnedWithOneLeaseWriteEach() {
-        putRecords(0, 40);
-        leases.resetOperationCounts();
-        DefaultScheduler a = start("a");
-
-        awaitProcessed(40);
-        assertThat(a.ownedLeaseKeys()).hasSize(SHARDS);
-        assertThat(leases.operationCounts().calls(StoreOperation.CREATE_IF_ABSENT)).isEqualTo(SHARDS);
-        assertThat(leases.operationCounts().calls(StoreOperation.TRANSFER)).as("no transfer: created owned").isZero();
-        assertThat(leases.list()).allMatch(l -> l.isOwnedBy("a") && l.counter() == 1);
     }
 
     @Test
