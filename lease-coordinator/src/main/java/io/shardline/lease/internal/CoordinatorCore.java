@@ -50,6 +50,7 @@ public final class CoordinatorCore {
     private final AssignmentRequests requests;
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
     private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private volatile CoordinatorState state = CoordinatorState.NEW;
     private boolean busy;
     private Instant nextRoundAt = Instant.MIN;
@@ -190,6 +191,14 @@ public final class CoordinatorCore {
         return shutdownFuture;
     }
 
+    /**
+     * Completes once this worker's heartbeat counter reached {@link CreationShare#SETTLED_HEARTBEATS} (one heartbeat
+     * interval after it joined): from then on it may own leases at creation.
+     */
+    public CompletableFuture<Void> settled() {
+        return settled;
+    }
+
     /** Whether this worker may still take leases (not leaving, not stopped). */
     public boolean acceptsLeases() {
         return state == CoordinatorState.NEW || state == CoordinatorState.RUNNING;
@@ -218,6 +227,9 @@ public final class CoordinatorCore {
         nextRoundAt = now.plus(ctx.config().heartbeatInterval());
         boolean leaving = state == CoordinatorState.LEAVING;
         Member me = heartbeater.beat(now, leaving);
+        if (me != null && me.heartbeat() >= CreationShare.SETTLED_HEARTBEATS) {
+            settled.complete(null);
+        }
         boolean observed = observe(now);
         boolean membershipChanged = observed && observer.membershipChanged();
         if (me != null && synchronizer.isDue(now, me.inboxVersion())) {

@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,8 +119,30 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
 
     @Override
     public List<Lease> createLeases(Collection<Lease> existing, List<Lease> toCreate) {
+        awaitSettled();
         return creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases(),
                 () -> commands.add(core::requestLeaseSync));
+    }
+
+    /**
+     * A started coordinator that has not settled yet (its first heartbeat interval) is given up to two heartbeat
+     * intervals to, so the leases are created owned (one write each) rather than left to the leader; a coordinator
+     * not started, or one that cannot heartbeat, creates them unowned after that wait.
+     */
+    private void awaitSettled() {
+        synchronized (this) {
+            if (!started) {
+                return;
+            }
+        }
+        try {
+            core.settled().get(maxWaitNanos * 2, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("{}: not settled within two heartbeat intervals; creating what the share allows",
+                    core.workerId());
+        }
     }
 
     @Override
