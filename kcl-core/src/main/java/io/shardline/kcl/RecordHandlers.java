@@ -1,8 +1,10 @@
 package io.shardline.kcl;
 
 import io.shardline.checkpoint.CheckpointStrategy;
+import io.shardline.checkpoint.ExtendedSequenceNumber;
 import io.shardline.kcl.internal.lanes.LanesProcessorFactory;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -72,5 +74,15 @@ public final class RecordHandlers {
     public static ShardRecordProcessorFactory parallelBatches(Supplier<? extends RecordBatchHandler> handlers,
             LanesConfig config) {
         return LanesProcessorFactory.batches(handlers, config);
+    }
+
+    /**
+     * The positions a lanes checkpoint's state says were completed above the checkpoint (ascending), for tools and
+     * tests that read the lease table; empty for {@code null} or for state that is not a lanes completed set.
+     *
+     * @throws IllegalArgumentException when the state is a damaged completed set
+     */
+    public static List<ExtendedSequenceNumber> lanesCompletedAbove(byte[] checkpointState) {
+        return LanesProcessorFactory.completedAbove(checkpointState);
     }
 }

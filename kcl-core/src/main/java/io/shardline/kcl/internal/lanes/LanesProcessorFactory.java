@@ -1,9 +1,11 @@
 package io.shardline.kcl.internal.lanes;
 
+import io.shardline.checkpoint.ExtendedSequenceNumber;
 import io.shardline.kcl.LanesConfig;
 import io.shardline.kcl.RecordBatchHandler;
 import io.shardline.kcl.RecordHandler;
 import io.shardline.kcl.ShardRecordProcessorFactory;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -30,5 +32,10 @@ public final class LanesProcessorFactory {
         LaneExecutors executors = LaneExecutors.create();
         return shardId -> new LanedProcessor(
                 Objects.requireNonNull(handlers.get(), "the handler supplier returned null"), config, executors);
+    }
+
+    /** See {@link io.shardline.kcl.RecordHandlers#lanesCompletedAbove(byte[])}. */
+    public static List<ExtendedSequenceNumber> completedAbove(byte[] state) {
+        return CompletedSetCodec.decode(state);
     }
 }
