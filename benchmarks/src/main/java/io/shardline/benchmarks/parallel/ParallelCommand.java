@@ -14,8 +14,16 @@ import picocli.CommandLine.Option;
                 + "shardline-lanes and kcl in the same run, then duplicates after a kill -9 with lanes.")
 public final class ParallelCommand implements Callable<Integer> {
 
-    @Option(names = "--records", defaultValue = "30000", description = "Records put on the shard before each run.")
+    @Option(names = "--records", defaultValue = "12000",
+            description = "Records put on the shard before the shardline-lanes run.")
     int records;
+
+    @Option(names = "--serial-records", defaultValue = "2500",
+            description = "Records put before the shardline-serial and kcl runs (enough for the window at ~50/s).")
+    int serialRecords;
+
+    @Option(names = "--kill-records", defaultValue = "6000", description = "Records put before the kill -9 run.")
+    int killRecords;
 
     @Option(names = "--keys", defaultValue = "200", description = "Partition keys, in turn.")
     int keys;
@@ -32,10 +40,11 @@ public final class ParallelCommand implements Callable<Integer> {
     long lanesCheckpointMillis;
 
     @Option(names = "--window-s", defaultValue = "30",
-            description = "Measurement window after a 5 s warm-up, seconds (shorter if the backlog runs out).")
+            description = "Measurement window after the warm-up (5 s, or a fifth of the run when the backlog lasts"
+                    + " less than 10 s), seconds; shorter when the backlog runs out.")
     int windowSeconds;
 
-    @Option(names = "--kill-after", defaultValue = "8000",
+    @Option(names = "--kill-after", defaultValue = "2500",
             description = "The kill -9 run: records delivered before the lanes worker is killed.")
     int killAfter;
 
@@ -45,26 +54,27 @@ public final class ParallelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (records < 1 || keys < 1 || sleepMillis < 0 || lanes < 1 || windowSeconds < 1 || killAfter >= records) {
+        if (records < 1 || keys < 1 || sleepMillis < 0 || lanes < 1 || windowSeconds < 1 || killAfter >= killRecords
+                || serialRecords < 1) {
             throw new IllegalArgumentException("--records, --keys, --lanes, --window-s must be positive, --sleep-ms"
                     + " >= 0 and --kill-after below --records");
         }
         Results results = new Results("parallel", System.out);
         try (LocalAws aws = LocalAws.start()) {
-            ParallelScenario scenario = new ParallelScenario(aws, results, RunDirectory.create("parallel"), records,
-                    keys, sleepMillis, Duration.ofSeconds(windowSeconds));
+            ParallelScenario scenario = new ParallelScenario(aws, results, RunDirectory.create("parallel"), keys,
+                    sleepMillis, Duration.ofSeconds(windowSeconds));
             if (system.equals("all") || system.equals("shardline-serial")) {
-                scenario.throughput(ParallelSystems.shardline(sleepMillis, 0, lanesCheckpointMillis));
+                scenario.throughput(ParallelSystems.shardline(sleepMillis, 0, lanesCheckpointMillis), serialRecords);
             }
             if (system.equals("all") || system.equals("shardline-lanes")) {
-                scenario.throughput(ParallelSystems.shardline(sleepMillis, lanes, lanesCheckpointMillis));
+                scenario.throughput(ParallelSystems.shardline(sleepMillis, lanes, lanesCheckpointMillis), records);
             }
             if (system.equals("all") || system.equals("kcl")) {
-                scenario.throughput(ParallelSystems.kcl(sleepMillis));
+                scenario.throughput(ParallelSystems.kcl(sleepMillis), serialRecords);
             }
             if (system.equals("all") || system.equals("kill")) {
-                scenario.killMidRun(ParallelSystems.shardline(sleepMillis, lanes, lanesCheckpointMillis), killAfter,
-                        lanes);
+                scenario.killMidRun(ParallelSystems.shardline(sleepMillis, lanes, lanesCheckpointMillis), killRecords,
+                        killAfter, lanes);
             }
         }
         results.printTable();

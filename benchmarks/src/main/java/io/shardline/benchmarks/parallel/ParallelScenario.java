@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * One shard holding {@code records} records of {@code keys} partition keys (in turn, put before the worker starts),
  * one worker whose processor sleeps {@code sleep} per record, then prints the record's EVENT line.
  *
- * <p><b>Throughput</b> ({@code records_per_s}): EVENT lines (first deliveries) from 5 s after the first one, over
+ * <p><b>Throughput</b> ({@code records_per_s}): EVENT lines (first deliveries) from 5 s after the first one (a fifth
+ * of the run when the backlog lasts less than 10 s), over
  * {@code window} or until the backlog is processed, divided by that time. {@code order_violations}: records of a key
  * printed after a later record of the same key (0 expected for every system).
  *
@@ -39,49 +40,51 @@ final class ParallelScenario {
     private final LocalAws aws;
     private final Results results;
     private final Path logDir;
-    private final int records;
     private final int keys;
     private final long sleepMillis;
     private final Duration window;
 
-    ParallelScenario(LocalAws aws, Results results, Path logDir, int records, int keys, long sleepMillis,
-                     Duration window) {
+    ParallelScenario(LocalAws aws, Results results, Path logDir, int keys, long sleepMillis, Duration window) {
         this.aws = aws;
         this.results = results;
         this.logDir = logDir;
-        this.records = records;
         this.keys = keys;
         this.sleepMillis = sleepMillis;
         this.window = window;
     }
 
-    void throughput(ParallelSystems.Named named) {
-        try (WorkerGroup group = prepare(named, "parallel-" + named.name())) {
+    void throughput(ParallelSystems.Named named, int records) {
+        try (WorkerGroup group = prepare(named, "parallel-" + named.name(), records)) {
             WorkerProcess worker = group.start(named.name() + "-1");
             DeliveryLog deliveries = group.log();
             Wait.until(named.name() + " to deliver a record", START_TIMEOUT,
                     () -> deliveries.firstDeliveryAt().isPresent() || !worker.isAlive(), group::diagnostics);
             long first = deliveries.firstDeliveryAt().orElseThrow(() -> new IllegalStateException(
                     named.name() + " exited before delivering\n" + group.diagnostics()));
-            long from = first + WARM_UP.toMillis();
-            long until = from + window.toMillis();
+            long until = first + WARM_UP.toMillis() + window.toMillis();
             Wait.until(named.name() + " to run its window", window.plus(WARM_UP).plus(DRAIN_TIMEOUT),
                     () -> System.currentTimeMillis() >= until || deliveries.distinctCount() >= records
                             || !worker.isAlive(), group::diagnostics);
-            report(named.name(), deliveries, from, until);
+            report(named.name(), deliveries, first, until, records);
             if (!group.stopAll(STOP_GRACE)) {
                 log.warn("{} worker did not exit within {} of SIGTERM; killed", named.name(), STOP_GRACE);
             }
         }
     }
 
-    private void report(String system, DeliveryLog deliveries, long from, long until) {
+    /**
+     * Rate of first deliveries after the warm-up: 5 s after the first delivery, or a fifth of the run when the backlog
+     * lasted less than 10 s; until the window's end or the last delivery.
+     */
+    private void report(String system, DeliveryLog deliveries, long first, long until, int records) {
         List<Delivery> all = deliveries.deliveries();
-        long last = all.stream().mapToLong(Delivery::atMillis).max().orElse(from);
+        long last = all.stream().mapToLong(Delivery::atMillis).max().orElse(first);
+        long warmUp = last - first < 2 * WARM_UP.toMillis() ? (last - first) / 5 : WARM_UP.toMillis();
+        long from = first + warmUp;
         long end = Math.min(until, last);
         if (end <= from) {
-            throw new IllegalStateException(system + ": the backlog of " + records + " records ran out during the "
-                    + WARM_UP.toSeconds() + " s warm-up; put more records (--records)");
+            throw new IllegalStateException(system + ": the backlog of " + records + " records ran out at once;"
+                    + " put more records (--records)");
         }
         long counted = all.stream().filter(d -> d.atMillis() > from && d.atMillis() <= end).count();
         double perSecond = counted * 1000.0 / (end - from);
@@ -91,8 +94,8 @@ final class ParallelScenario {
                 deliveries.deliveryCount(), deliveries.distinctCount());
     }
 
-    void killMidRun(ParallelSystems.Named named, int killAfter, int lanes) {
-        try (WorkerGroup group = prepare(named, "parallel-kill")) {
+    void killMidRun(ParallelSystems.Named named, int records, int killAfter, int lanes) {
+        try (WorkerGroup group = prepare(named, "parallel-kill", records)) {
             DeliveryLog deliveries = group.log();
             WorkerProcess victim = group.start(named.name() + "-killed");
             Wait.until(named.name() + " to deliver " + killAfter + " records", DRAIN_TIMEOUT,
@@ -119,7 +122,7 @@ final class ParallelScenario {
     }
 
     /** A fresh 1-shard stream filled with the records, and the system's worker group on it. */
-    private WorkerGroup prepare(ParallelSystems.Named named, String stream) {
+    private WorkerGroup prepare(ParallelSystems.Named named, String stream, int records) {
         String application = stream + "-app";
         List<Shard> shards = aws.streams().create(stream, 1);
         Producer producer = new Producer(aws.streams(), stream, keys);
