@@ -12,8 +12,8 @@ import java.util.Objects;
  * {@link IllegalArgumentException} naming the field and the value.
  *
  * <ul>
- *   <li>{@code lanes} (default 16, 1 to {@value #MAX_LANES}): how many records of one shard are processed at the same
- *       time. A record goes to lane {@code hash(partitionKey) mod lanes}, so one key's records keep their order.</li>
+ *   <li>{@code lanes} (default 16, 1 to {@value #MAX_LANES}): how many partition keys of one shard are processed at the
+ *       same time, each on one lane (a pool thread); a key's records run one after the other, in shard order.</li>
  *   <li>{@code maxPendingRecords} (default 5,000, at least {@code lanes}): how many records may be handed to the lanes
  *       beyond the low-water mark (done or not). At the limit {@code processRecords} waits: back-pressure on the
  *       fetcher.</li>
@@ -28,7 +28,7 @@ import java.util.Objects;
  *   <li>{@code maxBatchSize} (default 100): the most records a {@link RecordBatchHandler} gets in one call.</li>
  *   <li>{@code failurePolicy} (default {@link FailurePolicy#defaults()}): what a lane does when the handler keeps
  *       failing on a record: retries with backoff (only that lane waits), bisection of a batch, then dead letter or
- *       a stopped shard. Usually the same object as {@link ConsumerConfig#failurePolicy()}.</li>
+ *       a stopped shard (only that key waits meanwhile). Usually the same object as {@link ConsumerConfig#failurePolicy()}.</li>
  *   <li>{@code meterRegistry} (default Micrometer's global registry), {@code applicationName} and
  *       {@code streamName} (default {@code "unknown"}; they label dead-letter entries).</li>
  * </ul>

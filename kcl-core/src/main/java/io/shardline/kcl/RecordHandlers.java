@@ -47,10 +47,10 @@ public final class RecordHandlers {
     }
 
     /**
-     * Per-key ordered parallelism inside a shard: a factory whose processors spread each shard's records over
-     * {@link LanesConfig#lanes()} lanes by partition key ({@code hash(key) mod lanes}) and call the shard's handler from
-     * {@code handlers} on up to that many threads at once, never two records of one key at a time and each key's
-     * records in shard order (de-aggregated user records included). <b>The handler is shared by the shard's lanes,
+     * Per-key ordered parallelism inside a shard: a factory whose processors queue each shard's records per partition
+     * key and call the shard's handler from {@code handlers} for up to {@link LanesConfig#lanes()} keys at once (one
+     * lane, a pool thread, per key being worked on), never two records of one key at a time and each key's records in
+     * shard order (de-aggregated user records included). <b>The handler is shared by the shard's lanes,
      * so it must be thread-safe.</b>
      *
      * <p>Checkpoints hold the low-water mark (every record at or below it is done) and, as the checkpoint's state, the
@@ -58,7 +58,7 @@ public final class RecordHandlers {
      * about those in flight plus what completed since the last write ({@link LanesConfig#checkpointInterval()}). A
      * graceful handoff or shutdown waits for the lanes to drain and checkpoints exactly (no duplicates); a lost lease
      * stops the lanes at once and writes nothing. A record the handler keeps failing on blocks only its lane while it
-     * is retried, then is dead-lettered or stops the shard as {@link LanesConfig#failurePolicy()} says. The
+     * is retried (holding one lane), then is dead-lettered or stops the shard as {@link LanesConfig#failurePolicy()} says. The
      * checkpoint state belongs to the lanes: do not also write application state with these checkpoints.
      */
     public static ShardRecordProcessorFactory parallel(Supplier<? extends RecordHandler> handlers,
@@ -67,7 +67,7 @@ public final class RecordHandlers {
     }
 
     /**
-     * Like {@link #parallel(Supplier, LanesConfig)}, handing each lane's records in batches of up to
+     * Like {@link #parallel(Supplier, LanesConfig)}, handing a key's waiting records in batches of up to
      * {@link LanesConfig#maxBatchSize()} to a {@link RecordBatchHandler} (bisected under the failure policy when a
      * batch keeps failing).
      */

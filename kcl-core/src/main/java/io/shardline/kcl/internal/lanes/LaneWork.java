@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one lane's records through the handler under the {@link FailurePolicy}, on the lane's thread: retries with the
- * policy's backoff (only this lane waits; the shard's other lanes go on), then bisection of a failing batch, then the
- * record is dead-lettered (and counts as done) or the shard stops. Records that end as processed or dead-lettered are
+ * Runs one key's records through the handler under the {@link FailurePolicy}, on a lane's thread: retries with the
+ * policy's backoff (only this key waits, holding its lane; the other keys go on), then bisection of a failing batch,
+ * then the record is dead-lettered (and counts as done) or the shard stops. Records that end as processed or dead-lettered are
  * completed in the shard's {@link Progress}.
  */
 final class LaneWork {
@@ -73,8 +73,8 @@ final class LaneWork {
                 return exhausted(rest, error instanceof PartialBatchFailureException, last, failures);
             }
             if (failures == 1) {
-                LOG.warn("{}: the lane handler of shard {} failed on {} ({} records from {}); retrying this lane with"
-                        + " backoff, the other lanes go on: {}", labels.workerId(), labels.shardId(),
+                LOG.warn("{}: the lane handler of shard {} failed on {} ({} records from {}); retrying this key with"
+                        + " backoff, the other keys go on: {}", labels.workerId(), labels.shardId(),
                         rest.get(0).record().partitionKey(), rest.size(), rest.get(0).slot().position, error.toString());
             }
             if (stop.await(policy.backoff(failures))) {

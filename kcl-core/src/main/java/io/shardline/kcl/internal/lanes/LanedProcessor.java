@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * A {@link ShardRecordProcessor} that spreads the records of one shard over {@link LanesConfig#lanes()} lanes by
- * partition key, keeping each key's order, and checkpoints the low-water mark with the completed set above it.
+ * A {@link ShardRecordProcessor} that processes the records of up to {@link LanesConfig#lanes()} partition keys of one
+ * shard at the same time ({@link Lane}), keeping each key's order, and checkpoints the low-water mark with the
+ * completed set above it.
  *
  * <p><b>Lifecycle.</b> {@code initialize} restores the completed set of the checkpoint it starts after (those records
  * are skipped). {@code processRecords} hands each record to its lane (waiting while {@code maxPendingRecords} are
@@ -42,7 +43,7 @@ final class LanedProcessor implements ShardRecordProcessor {
     private Progress progress;
     private CheckpointPump pump;
     private LaneMetrics metrics;
-    private List<Lane> lanes;
+    private Lane lanes;
     private ShardLabels labels;
 
     LanedProcessor(RecordBatchHandler handler, LanesConfig config, LaneExecutors executors) {
@@ -62,10 +63,7 @@ final class LanedProcessor implements ShardRecordProcessor {
                 System::nanoTime, this::onLeaseLostByWrite, input.shardId());
         LaneWork work = new LaneWork(handler, config.failurePolicy(), progress, stop, metrics, labels,
                 pump::progressed, this::stopByPolicy);
-        lanes = new ArrayList<>(config.lanes());
-        for (int i = 0; i < config.lanes(); i++) {
-            lanes.add(new Lane(executors.lanes(), work, config.maxBatchSize(), stop, labels));
-        }
+        lanes = new Lane(executors.lanes(), work, config.lanes(), config.maxBatchSize(), stop, labels);
         LOG.info("{}: shard {} runs on {} lanes from {}{}", labels.workerId(), input.shardId(), config.lanes(),
                 input.startingPosition(), completed.isEmpty() ? ""
                         : ", skipping " + completed.size() + " records a previous owner completed above it");
@@ -100,7 +98,7 @@ final class LanedProcessor implements ShardRecordProcessor {
                 metrics.skipped();
                 continue;
             }
-            lanes.get(Lane.laneOf(record.partitionKey(), lanes.size())).submit(new Lane.Item(record, slot));
+            lanes.submit(new Lane.Item(record, slot));
         }
         pump.progressed();
     }
