@@ -85,7 +85,13 @@ final class CheckpointPump {
 
     private void scheduledWrite() {
         scheduled.set(false);
-        Outcome outcome = writeNow();
+        Outcome outcome;
+        try {
+            outcome = writeNow();
+        } catch (RuntimeException e) {
+            LOG.warn("Lanes of shard {}: checkpoint write failed unexpectedly: {}", shardId, e.toString());
+            outcome = Outcome.FAILED;
+        }
         if (outcome == Outcome.FAILED && !closed) {
             scheduler.schedule(this::progressed, RETRY_AFTER_FAILURE.toNanos(), TimeUnit.NANOSECONDS);
         } else if (outcome == Outcome.WRITTEN && progress.version() != writtenVersionVolatile()) {

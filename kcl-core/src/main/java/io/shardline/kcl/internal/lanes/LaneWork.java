@@ -47,7 +47,11 @@ final class LaneWork {
 
     /** Processes {@code items} (one lane's next records, in order); returns when they are done or the shard stopped. */
     void run(List<Lane.Item> items) {
-        attempt(items, policy.maxAttempts());
+        try {
+            attempt(items, policy.maxAttempts());
+        } catch (RuntimeException e) { // a bug of ours or of the sink, not of the handler: never skip the records
+            stopShard.accept("unexpected failure around record " + items.get(0).slot().position + ": " + e);
+        }
     }
 
     /** Tries {@code todo} up to {@code allowed} calls; false when the shard stopped. */
