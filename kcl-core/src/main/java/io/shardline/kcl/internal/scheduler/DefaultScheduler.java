@@ -117,7 +117,7 @@ public final class DefaultScheduler implements Scheduler {
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
                 components.coordinationStore(), registry);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
-                components.leaseStore(), config.initialPosition(), workerId);
+                components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
     }
 
@@ -134,6 +134,10 @@ public final class DefaultScheduler implements Scheduler {
         try {
             components.leaseStore().initialize();
             components.coordinationStore().initialize();
+            // The coordinator heartbeats while the first sync creates the leases, so once it has settled (one
+            // heartbeat interval, as the leader's cold start) the rest are created owned by this worker within its
+            // share (LeaseCoordinator.createLeases).
+            coordinator.start();
             syncShards(true);
         } catch (RuntimeException e) {
             LOG.error("{}: starting the scheduler of {} failed; stopping", workerId, config.applicationName(), e);
@@ -142,7 +146,6 @@ public final class DefaultScheduler implements Scheduler {
         }
         LeaseCoordinatorMetrics.of(coordinator, Tags.of(SchedulerMetrics.APPLICATION_TAG, config.applicationName()))
                 .bindTo(config.meterRegistry());
-        coordinator.start();
         long interval = config.shardSyncInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::periodicShardSync, interval, interval, TimeUnit.MILLISECONDS);
         long check = config.leaseCoordinatorConfig().leaseScanInterval().toMillis();
