@@ -24,6 +24,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +67,17 @@ class DynamoDbLeaseStoreIT extends LeaseStoreContract {
     protected LeaseStore createStore() {
         config = LeaseTableConfig.builder(names.table()).tableCreationTimeout(Duration.ofSeconds(60)).build();
         return LeaseStore.dynamoDb(aws.dynamoDbAsync(), config);
+    }
+
+    @Override
+    protected void putItem(Map<String, AttributeValue> item) {
+        putRaw(item);
+    }
+
+    @Override
+    protected Optional<Map<String, AttributeValue>> rawItem(String leaseKey) {
+        Map<String, AttributeValue> item = getRaw(leaseKey);
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     @Test
