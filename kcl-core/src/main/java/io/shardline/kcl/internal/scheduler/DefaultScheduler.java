@@ -15,6 +15,8 @@ import io.shardline.kcl.internal.consumer.ConsumerState;
 import io.shardline.kcl.internal.consumer.LeaseCallbacks;
 import io.shardline.kcl.internal.consumer.Lineage;
 import io.shardline.kcl.internal.consumer.ShardConsumer;
+import io.shardline.kcl.internal.deadletter.OutsideRangeDeadLetters;
+import io.shardline.kcl.internal.retrieval.DefaultRecordFetcherFactory;
 import io.shardline.kcl.retrieval.RecordFetcherFactory;
 import io.shardline.kcl.retrieval.RetrievalException;
 import io.shardline.lease.CoordinationStore;
@@ -80,8 +82,9 @@ public final class DefaultScheduler implements Scheduler {
         CoordinationStore coordination = CoordinationStore.resilient(
                 CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
                 config.storeResilienceConfig());
-        RecordFetcherFactory fetchers = RecordFetcherFactory.create(config.kinesisClient(), config.retrievalConfig(),
-                config.applicationName(), config.meterRegistry());
+        RecordFetcherFactory fetchers = DefaultRecordFetcherFactory.create(config.kinesisClient(),
+                config.retrievalConfig(), config.applicationName(), config.meterRegistry(),
+                OutsideRangeDeadLetters.of(config));
         return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
                 ListShardsRetry.around(new SdkKinesisProxy(config.kinesisClient()), config.retrievalConfig())));
     }
