@@ -12,6 +12,7 @@ import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.internal.consumer.ConsumerContext;
 import io.shardline.kcl.internal.consumer.ConsumerMetrics;
 import io.shardline.kcl.internal.consumer.ConsumerState;
+import io.shardline.kcl.internal.consumer.EmptyBatchProcessors;
 import io.shardline.kcl.internal.consumer.LeaseCallbacks;
 import io.shardline.kcl.internal.consumer.Lineage;
 import io.shardline.kcl.internal.consumer.ShardConsumer;
@@ -114,7 +115,8 @@ public final class DefaultScheduler implements Scheduler {
                 config.checkpointerConfig(), config.meterRegistry());
         LeaseCallbacks callbacks = new CoordinatorCallbacks();
         ConsumerContext context = new ConsumerContext(workerId, config.stream(), config.initialPosition(),
-                config.processorFactory(), components.fetchers(), checkpointers, components.leaseStore(),
+                EmptyBatchProcessors.of(config.processorFactory(), config.callProcessRecordsEvenForEmptyRecordList()),
+                components.fetchers(), checkpointers, components.leaseStore(),
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
