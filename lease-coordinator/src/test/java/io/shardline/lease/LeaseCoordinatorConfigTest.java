@@ -166,4 +166,20 @@ class LeaseCoordinatorConfigTest {
         rejects(b -> b.foreignOwnerTimeout(Duration.ofSeconds(2)), "foreignOwnerTimeout", "failoverTimeout",
                 "PT2S");
     }
+
+    @Test
+    void foreignFleetStoppedShortensTheForeignTimeoutToTheObservationWindow() {
+        LeaseCoordinatorConfig normal = LeaseCoordinatorConfig.defaults();
+        LeaseCoordinatorConfig stopped = LeaseCoordinatorConfig.builder().foreignFleetStopped(true).build();
+
+        assertThat(normal.effectiveForeignOwnerTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(stopped.effectiveForeignOwnerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(stopped.toBuilder().build().foreignFleetStopped()).isTrue();
+        assertThatThrownBy(() -> LeaseCoordinatorConfig.builder()
+                .foreignOwnerObservation(Duration.ofSeconds(20)).build())
+                .hasMessageContaining("foreignOwnerObservation").hasMessageContaining("PT20S");
+        assertThatThrownBy(() -> LeaseCoordinatorConfig.builder()
+                .foreignOwnerObservation(Duration.ofMillis(500)).build())
+                .hasMessageContaining("foreignOwnerObservation").hasMessageContaining("PT0.5S");
+    }
 }
