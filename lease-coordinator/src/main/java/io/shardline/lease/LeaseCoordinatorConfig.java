@@ -332,11 +332,13 @@ public final class LeaseCoordinatorConfig {
             atLeast("leaseScanInterval", leaseScanInterval, "heartbeatInterval", heartbeatInterval);
             atLeast("leaseSyncInterval", leaseSyncInterval, "heartbeatInterval", heartbeatInterval);
             atLeast("foreignOwnerTimeout", foreignOwnerTimeout, "failoverTimeout", failoverTimeout);
-            atLeast("foreignOwnerObservation", foreignOwnerObservation, "2 x heartbeatInterval",
-                    heartbeatInterval.multipliedBy(2));
-            if (foreignOwnerObservation.compareTo(foreignOwnerTimeout) > 0) {
-                throw new IllegalArgumentException("foreignOwnerObservation must be at most foreignOwnerTimeout ("
-                        + foreignOwnerTimeout + "), was " + foreignOwnerObservation);
+            if (foreignFleetStopped) { // the window is only used then; other configs keep their old rules
+                atLeast("foreignOwnerObservation", foreignOwnerObservation, "2 x heartbeatInterval",
+                        heartbeatInterval.multipliedBy(2));
+                if (foreignOwnerObservation.compareTo(foreignOwnerTimeout) > 0) {
+                    throw new IllegalArgumentException("foreignOwnerObservation must be at most foreignOwnerTimeout ("
+                            + foreignOwnerTimeout + ") with foreignFleetStopped, was " + foreignOwnerObservation);
+                }
             }
         }
 

@@ -20,7 +20,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +55,14 @@ public final class TakeoverCommand implements Callable<Integer> {
 
     @Option(names = "--trials", defaultValue = "1", description = "Trials per mode (default: ${DEFAULT-VALUE}).")
     int trials;
+
+    @Option(names = "--rollback", description = "Then roll back: Shardline processes " + MORE + " more records, stops "
+            + "gracefully, " + LAST + " more are put, and a new KCL worker must deliver exactly those (figures "
+            + "rollback_new_delivered, rollback_replayed).")
+    boolean rollback;
+
+    private static final int MORE = 100;
+    private static final int LAST = 50;
 
     @Override
     public Integer call() {
@@ -90,6 +103,8 @@ public final class TakeoverCommand implements Callable<Integer> {
             log.info("KCL worker {} exited", worker.workerId());
         }
         results.record(system, "kcl_owned_after_stop", ownedBy(aws, app, "kcl-1"));
+        Set<String> checkpointedBefore = ConcurrentHashMap.newKeySet();
+        deliveries.deliveries().forEach(d -> checkpointedBefore.add(d.sequenceNumber()));
         AtomicLong processed = new AtomicLong();
         LeaseCoordinatorConfig coordinator = LeaseCoordinatorConfig.builder().workerId("shardline-1")
                 .foreignFleetStopped(fleetStopped).build();
@@ -101,8 +116,10 @@ public final class TakeoverCommand implements Callable<Integer> {
                 .initialPosition(StartingPosition.trimHorizon())
                 .meterRegistry(new SimpleMeterRegistry())
                 .leaseCoordinatorConfig(coordinator)
-                .processorFactory(RecordHandlers.processorFactory(() -> record -> processed.incrementAndGet(),
-                        CheckpointStrategy.afterEachBatch()))
+                .processorFactory(RecordHandlers.processorFactory(() -> record -> {
+                    processed.incrementAndGet();
+                    checkpointedBefore.add(record.sequenceNumber());
+                }, CheckpointStrategy.afterEachBatch()))
                 .build());
         try {
             scheduler.start();
@@ -110,9 +127,45 @@ public final class TakeoverCommand implements Callable<Integer> {
             long takeoverMs = (System.nanoTime() - exitedNanos) / 1_000_000;
             results.record(system, "takeover_ms", takeoverMs);
             results.record(system, "replayed_after_takeover", processed.get());
+            if (rollback) {
+                new Producer(aws.streams(), stream, 20).put(MORE);
+                Wait.until("Shardline processes the new records", DEADLINE, () -> processed.get() >= MORE);
+                scheduler.shutdown().get(60, TimeUnit.SECONDS);
+                results.record(system, "owned_after_shardline_stop", ownedBy(aws, app, "shardline-1"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Shardline did not shut down: " + e, e);
         } finally {
             scheduler.close();
         }
+        if (rollback) {
+            rollBack(aws, results, logDir.resolve(name + "-rollback"), stream, app, system, checkpointedBefore);
+        }
+    }
+
+    /** KCL again on the table Shardline left: it must deliver exactly the records put after Shardline stopped. */
+    private void rollBack(LocalAws aws, Results results, Path logDir, String stream, String app, String system,
+            Set<String> checkpointedBefore) {
+        new Producer(aws.streams(), stream, 20).put(LAST);
+        DeliveryLog deliveries = new DeliveryLog();
+        try (WorkerGroup group = new WorkerGroup(new KclSystem(false), aws.kinesisEndpoint(), aws.dynamoDbEndpoint(),
+                stream, app, logDir, deliveries)) {
+            group.start("kcl-2");
+            Wait.until("KCL delivers the records put after Shardline stopped", DEADLINE,
+                    () -> newDeliveries(deliveries, checkpointedBefore) >= LAST, group::diagnostics);
+            results.record(system, "rollback_new_delivered", newDeliveries(deliveries, checkpointedBefore));
+            results.record(system, "rollback_replayed", deliveries.deliveries().stream()
+                    .filter(d -> checkpointedBefore.contains(d.sequenceNumber())).count());
+            group.stopAll(Duration.ofSeconds(60));
+        }
+    }
+
+    private static long newDeliveries(DeliveryLog deliveries, Set<String> before) {
+        return deliveries.deliveries().stream().map(d -> d.sequenceNumber()).filter(seq -> !before.contains(seq))
+                .distinct().count();
     }
 
     private static long ownedBy(LocalAws aws, String table, String owner) {
