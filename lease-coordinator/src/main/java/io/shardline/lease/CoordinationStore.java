@@ -83,6 +83,18 @@ public interface CoordinationStore {
     /** Deletes the leader item if {@code current} still holds it (graceful shutdown of the leader). */
     void releaseLeader(LeaderRecord current);
 
+    /**
+     * Writes {@code status} as the member's one status item (replacing the previous one). Not conditional and not
+     * part of the protocol: operators read it. One write per call; callers bound the rate.
+     */
+    void publishStatus(MemberStatus status);
+
+    /** Every status item (all pages); one Scan. */
+    List<MemberStatus> listStatuses();
+
+    /** Removes the member's status item, if any (graceful leave). */
+    void removeStatus(String memberId);
+
     String tableName();
 
     /** The in-memory coordination table: a {@link CoordinationStore} with {@link StoreInstrumentation}. */
