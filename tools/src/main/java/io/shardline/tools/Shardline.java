@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "shardline", mixinStandardHelpOptions = true, version = "shardline 0.2.0",
         description = "Operate a Shardline application: who owns which shard, how far behind, move leases, check "
                 + "a lease table, replay from a point in time, redrive dead letters, and a live operator page.",
-        subcommands = {StatusCommand.class, LeasesCommand.class, TablesCommand.class, ServeCommand.class})
+        subcommands = {StatusCommand.class, LeasesCommand.class, TablesCommand.class, ResetCommand.class,
+                DlqCommand.class, ServeCommand.class})
 public final class Shardline implements Runnable {
 
     @CommandLine.Spec
