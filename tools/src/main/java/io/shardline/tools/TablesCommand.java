@@ -154,7 +154,20 @@ final class TablesCommand implements Runnable {
         counts.put("owned", owned);
         counts.put("finished", shardEnd);
         counts.put("multiStream", multiStream);
-        String writtenBy = shardline > 0 ? "Shardline" : !kclOnly.isEmpty() || ownerIndex ? "Amazon KCL 3.x"
+        boolean coordinationTable;
+        try {
+            dynamoDb.describeTable(b -> b.tableName(table + "-coordination")).join();
+            coordinationTable = true;
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof ResourceNotFoundException)) {
+                throw e;
+            }
+            coordinationTable = false;
+        }
+        if (coordinationTable) {
+            findings.add("coordination table " + table + "-coordination present");
+        }
+        String writtenBy = shardline > 0 || coordinationTable ? "Shardline" : !kclOnly.isEmpty() || ownerIndex ? "Amazon KCL 3.x"
                 : total > 0 ? "Amazon KCL 2.x (or KCL 1.x)" : "nobody yet (empty)";
         if (!kclOnly.isEmpty()) {
             findings.add("KCL 3.x attributes " + kclOnly + ": read past, never written, left as they are");

@@ -43,6 +43,10 @@ final class TestFleet implements AutoCloseable {
     final ConcurrentLinkedQueue<Processed> processed = new ConcurrentLinkedQueue<>();
     private final Map<String, Scheduler> schedulers = new LinkedHashMap<>();
     private final Duration leaseScanInterval;
+    /** While true, the processor throws on records whose data contains "poison". */
+    final java.util.concurrent.atomic.AtomicBoolean poisonFails = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The failure policy of workers started from now on. */
+    volatile io.shardline.kcl.FailurePolicy failurePolicy = io.shardline.kcl.FailurePolicy.defaults();
 
     TestFleet(LocalAws aws, String application, String stream, Duration leaseScanInterval) {
         this.aws = aws;
@@ -60,10 +64,14 @@ final class TestFleet implements AutoCloseable {
                 .initialPosition(StartingPosition.trimHorizon())
                 .retrievalConfig(RetrievalConfig.polling().idleInterval(Duration.ofMillis(200))
                         .callsPerSecondPerShard(5).build())
-                .processorFactory(shardId -> RecordHandlers.processorFactory(() -> r -> processed.add(
-                        new Processed(worker, shardId, r.sequenceNumber(), r.subSequenceNumber(),
-                                StandardCharsets.UTF_8.decode(r.data()).toString())),
-                        CheckpointStrategy.afterEachBatch()).create(shardId))
+                .processorFactory(shardId -> RecordHandlers.processorFactory(() -> r -> {
+                    String data = StandardCharsets.UTF_8.decode(r.data()).toString();
+                    if (poisonFails.get() && data.contains("poison")) {
+                        throw new IllegalStateException("cannot process " + data);
+                    }
+                    processed.add(new Processed(worker, shardId, r.sequenceNumber(), r.subSequenceNumber(), data));
+                }, CheckpointStrategy.afterEachBatch()).create(shardId))
+                .failurePolicy(failurePolicy)
                 .meterRegistry(new SimpleMeterRegistry())
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder()
                         .workerId(worker)
