@@ -47,6 +47,12 @@ final class DeadLetters {
         }
     }
 
+    /**
+     * Empty answers in a row at the tip before a shard counts as read to its end: Kinesis may answer empty while
+     * records exist (and kinesis-mock reports millisBehindLatest 0 even then).
+     */
+    static final int TIP_CONFIRMATIONS = 3;
+
     private final KinesisAsyncClient kinesis;
     private final DynamoDbAsyncClient dynamoDb;
     private final Sink sink;
@@ -143,14 +149,14 @@ final class DeadLetters {
             }
         }).join().shardIterator();
         List<Record> records = new ArrayList<>();
-        while (iterator != null) {
+        int emptyAtTip = 0;
+        while (iterator != null && emptyAtTip < TIP_CONFIRMATIONS) {
             String it = iterator;
             GetRecordsResponse page = kinesis.getRecords(b -> b.shardIterator(it).limit(10_000)).join();
             records.addAll(page.records());
             iterator = page.nextShardIterator();
-            if (page.records().isEmpty() && (page.millisBehindLatest() == null || page.millisBehindLatest() == 0)) {
-                break;
-            }
+            boolean atTip = page.millisBehindLatest() == null || page.millisBehindLatest() == 0;
+            emptyAtTip = page.records().isEmpty() && atTip ? emptyAtTip + 1 : 0;
         }
         return records;
     }

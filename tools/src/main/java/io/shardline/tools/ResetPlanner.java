@@ -189,7 +189,8 @@ final class ResetPlanner {
     /** The last record before {@code at} reading from {@code iterator}, or null when the first is at/after it. */
     private Record lastBefore(String iterator, Instant at) {
         Record last = null;
-        while (iterator != null) {
+        int emptyAtTip = 0;
+        while (iterator != null && emptyAtTip < DeadLetters.TIP_CONFIRMATIONS) {
             String it = iterator;
             GetRecordsResponse page = kinesis.getRecords(b -> b.shardIterator(it).limit(1000)).join();
             for (Record r : page.records()) {
@@ -199,24 +200,23 @@ final class ResetPlanner {
                 last = r;
             }
             iterator = page.nextShardIterator();
-            if (page.records().isEmpty() && (page.millisBehindLatest() == null || page.millisBehindLatest() == 0)) {
-                return last;
-            }
+            boolean atTip = page.millisBehindLatest() == null || page.millisBehindLatest() == 0;
+            emptyAtTip = page.records().isEmpty() && atTip ? emptyAtTip + 1 : 0;
         }
         return last;
     }
 
     private Record firstRecord(String shardId, String iterator) {
-        while (iterator != null) {
+        int emptyAtTip = 0;
+        while (iterator != null && emptyAtTip < DeadLetters.TIP_CONFIRMATIONS) {
             String it = iterator;
             GetRecordsResponse page = kinesis.getRecords(b -> b.shardIterator(it).limit(1)).join();
             if (!page.records().isEmpty()) {
                 return page.records().get(0);
             }
             iterator = page.nextShardIterator();
-            if (page.millisBehindLatest() == null || page.millisBehindLatest() == 0) {
-                return null;
-            }
+            boolean atTip = page.millisBehindLatest() == null || page.millisBehindLatest() == 0;
+            emptyAtTip = atTip ? emptyAtTip + 1 : 0;
         }
         return null;
     }

@@ -124,7 +124,22 @@ final class TestFleet implements AutoCloseable {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Shardline.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
+        Run run = new Run(status, out.toString(), err.toString());
+        record(args, run);
+        return run;
+    }
+
+    /** Every command run, with its output, in target/cli-examples.log (the examples of docs/operations.md). */
+    private static synchronized void record(String[] args, Run run) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "cli-examples.log"),
+                    "$ shardline " + String.join(" ", args) + " <aws options>\n" + run.out()
+                            + (run.err().isBlank() ? "" : "[stderr]\n" + run.err()) + "[exit " + run.status()
+                            + "]\n\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     List<String> awsArgs() {
