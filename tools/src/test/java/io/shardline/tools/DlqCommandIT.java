@@ -92,7 +92,7 @@ class DlqCommandIT {
             // The Kinesis stream sink: one entry written by the library's own sink.
             String dlqStream = names.unique("dlqs");
             aws.streams().create(dlqStream, 1);
-            DeadLetterEntry entry = new DeadLetterEntry(names.application(), stream, "shardId-000000000000", "1", 0,
+            DeadLetterEntry entry = new DeadLetterEntry(fleet.application, stream, "shardId-000000000000", "1", 0,
                     "key-3", null, ByteBuffer.wrap("poison-3".getBytes(StandardCharsets.UTF_8)), Instant.now(),
                     Instant.now(), DeadLetterEntry.Reason.PROCESSING_FAILED, "java.lang.IllegalStateException",
                     "cannot process poison-3", 2, "w");
