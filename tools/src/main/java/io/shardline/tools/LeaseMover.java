@@ -9,9 +9,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Moves a lease through the fleet's own graceful handoff: sets {@code pendingOwner} conditional on the owner's token
@@ -33,16 +31,18 @@ final class LeaseMover {
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
-    /** The live-looking member (not leaving) other than the owner with the fewest leases. */
-    String leastLoadedOther(String leaseKey) {
-        Lease lease = lease(leaseKey);
-        Map<String, Long> owned = leases.list().stream().filter(l -> l.owner() != null)
-                .collect(Collectors.groupingBy(Lease::owner, Collectors.counting()));
-        return coordination.listMembers().stream().filter(m -> !m.leaving())
-                .map(Member::memberId).filter(id -> !id.equals(lease.owner()))
-                .min(Comparator.comparing((String id) -> owned.getOrDefault(id, 0L)).thenComparing(id -> id))
-                .orElseThrow(() -> new IllegalArgumentException("no other worker of the application to release "
-                        + leaseKey + " to (a lease is released to a peer; stop the worker to release everything)"));
+    /** The live worker (not leaving) other than the lease's owner with the fewest leases, from {@code fleet}. */
+    static String leastLoadedOther(String leaseKey, FleetSnapshot fleet) {
+        String owner = fleet.shards().stream().filter(s -> s.shardId().equals(leaseKey)).findFirst()
+                .map(FleetSnapshot.ShardRow::owner).orElse(null);
+        return fleet.workers().stream()
+                .filter(w -> "alive".equals(w.liveness()) && !w.leaving() && !w.workerId().equals(owner))
+                .min(Comparator.comparingInt(FleetSnapshot.WorkerRow::leases)
+                        .thenComparing(FleetSnapshot.WorkerRow::workerId))
+                .map(FleetSnapshot.WorkerRow::workerId)
+                .orElseThrow(() -> new IllegalArgumentException("no other live worker to release " + leaseKey
+                        + " to (owner " + owner + "; workers " + fleet.workers().stream().map(w -> w.workerId()
+                        + " " + w.liveness()).toList() + ")"));
     }
 
     /** Requests the move and waits (up to {@code timeout}) until {@code target} owns the lease. */

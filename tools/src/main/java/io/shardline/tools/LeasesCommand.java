@@ -63,14 +63,22 @@ final class LeasesCommand implements Runnable {
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
-            description = "Take SHARD's lease away from its owner: handed (gracefully) to the other worker holding "
-                    + "the fewest leases.")
+            description = "Take SHARD's lease away from its owner: handed (gracefully) to the other live worker "
+                    + "holding the fewest leases.")
     static final class Release extends Base {
+        @Option(names = "--observe", defaultValue = "3s", converter = DurationConverter.class,
+                paramLabel = "DURATION", description = "How long heartbeats are watched to find the live workers. "
+                + "Default: ${DEFAULT-VALUE}.")
+        Duration observe;
+
         @Override
         public Integer call() throws InterruptedException {
             try {
-                LeaseMover mover = mover();
-                var lease = mover.move(shard, mover.leastLoadedOther(shard), timeout);
+                FleetReader reader = FleetReader.of(aws, observe);
+                reader.observeHeartbeats();
+                Thread.sleep(observe.toMillis());
+                String target = LeaseMover.leastLoadedOther(shard, reader.read());
+                var lease = mover().move(shard, target, timeout);
                 spec.commandLine().getOut().println(shard + " " + lease.owner());
                 return 0;
             } finally {

@@ -74,11 +74,17 @@ class OperatorPageIT {
                 TestFleet.Run run = fleet.cli("leases", "move", moved, "--to", "worker-b");
                 assertThat(run.status()).as(run.err()).isZero();
                 assertThat(run.out().trim()).isEqualTo(moved + " worker-b");
-                assertThat(fleet.scheduler("worker-b").ownedLeaseKeys()).contains(moved);
+                StatusCommandIT.waiting("worker-b runs the moved shard").until(() ->
+                        fleet.scheduler("worker-b").ownedLeaseKeys().contains(moved));
                 if (chrome != null) {
                     StatusCommandIT.waiting("the page shows the new owner").until(() ->
                             "worker-b".equals(pageOwners(chrome).get(moved)));
                 }
+
+                TestFleet.Run release = fleet.cli("leases", "release", moved, "--observe", "2s");
+                assertThat(release.status()).as(release.err()).isZero();
+                assertThat(release.out().trim()).as("back to the least-loaded live worker")
+                        .isEqualTo(moved + " worker-a");
 
                 String parent = fleet.scheduler("worker-c").ownedLeaseKeys().iterator().next();
                 List<Shard> children = aws.streams().split(stream, parent);

@@ -93,6 +93,10 @@ class StatusCommandIT {
             assertThat(table.out()).contains("SHARD", "PARENTS", "OWNER", parent, "closed")
                     .containsPattern("(?m)^b\\s+0\\s+dead")
                     .contains("4 shards (3 open)");
+
+            TestFleet.Run release = fleet.cli("leases", "release", children.get(0).shardId(), "--observe", "2s");
+            assertThat(release.status()).as("b is dead: nobody to release to").isEqualTo(2);
+            assertThat(release.err()).contains("no other live worker", "b dead");
         }
     }
 
