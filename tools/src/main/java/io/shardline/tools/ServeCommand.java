@@ -35,13 +35,41 @@ final class ServeCommand implements Callable<Integer> {
             description = "A worker whose heartbeat stood still this long is shown dead. Default: ${DEFAULT-VALUE}.")
     Duration observe;
 
+    @Option(names = "--dlq-table", paramLabel = "TABLE",
+            description = "A DynamoDB dead-letter table whose entries of the application the page counts.")
+    String dlqTable;
+
+    @Option(names = "--dlq-stream", paramLabel = "NAME|ARN",
+            description = "A Kinesis dead-letter stream whose entries of the application the page counts.")
+    String dlqStream;
+
     @Spec
     CommandSpec spec;
 
+    /** Per configured sink, the number of the application's entries (read at every refresh). */
+    static java.util.function.Supplier<Map<String, Long>> deadLetterCounts(AwsOptions aws, String table,
+            String stream) {
+        java.util.List<DeadLetters> sinks = new java.util.ArrayList<>();
+        if (table != null) {
+            sinks.add(new DeadLetters(aws.kinesis(), aws.dynamoDb(), new DeadLetters.TableSink(table)));
+        }
+        if (stream != null) {
+            sinks.add(new DeadLetters(aws.kinesis(), aws.dynamoDb(), new DeadLetters.StreamSink(stream)));
+        }
+        return () -> {
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            for (DeadLetters sink : sinks) {
+                counts.put(sink.sink().describe(), sink.list().values().stream()
+                        .filter(e -> e.application().equals(aws.application())).count());
+            }
+            return counts;
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
-        try (OperatorServer server = OperatorServer.start(FleetReader.of(aws, observe), Map::of, bind, port,
-                refresh)) {
+        try (OperatorServer server = OperatorServer.start(FleetReader.of(aws, observe),
+                deadLetterCounts(aws, dlqTable, dlqStream), bind, port, refresh)) {
             spec.commandLine().getOut().println("operator page: " + server.uri());
             spec.commandLine().getOut().flush();
             new CountDownLatch(1).await();

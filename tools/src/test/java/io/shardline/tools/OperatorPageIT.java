@@ -60,14 +60,25 @@ class OperatorPageIT {
                     .allMatch(s -> s.ownedLeaseKeys().size() == 1));
             AwsOptions tables = fleet.awsOptions();
             FleetReader reader = FleetReader.of(tables, Duration.ofSeconds(3));
-            try (OperatorServer server = OperatorServer.start(reader, () -> Map.of(), "127.0.0.1", 0,
-                    Duration.ofSeconds(1));
+            String dlqTable = names.unique("dlq");
+            aws.dynamoDb().createTable(b -> b.tableName(dlqTable).billingMode(
+                    software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("id").keyType(
+                            software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(
+                            software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S)));
+            aws.dynamoDb().waiter().waitUntilTableExists(b -> b.tableName(dlqTable));
+            try (OperatorServer server = OperatorServer.start(reader,
+                    ServeCommand.deadLetterCounts(tables, dlqTable, null), "127.0.0.1", 0, Duration.ofSeconds(1));
                     ChromeSession chrome = noBrowser == null ? new ChromeSession(1440, 1000) : null) {
                 assertThat(server.uri().getHost()).isEqualTo("127.0.0.1");
                 if (chrome != null) {
                     chrome.open(server.uri());
                     StatusCommandIT.waiting("the page shows the lease table's owner of every shard")
                             .until(() -> pageOwners(chrome).equals(tableOwners(tables)));
+                    StatusCommandIT.waiting("the page counts the (empty) dead-letter table").until(() ->
+                            chrome.script("return document.getElementById('k-dlq').textContent").asText()
+                                    .equals("0"));
                 }
 
                 String moved = fleet.scheduler("worker-a").ownedLeaseKeys().iterator().next();
