@@ -92,7 +92,7 @@ class OperatorPageIT {
                             "worker-b".equals(pageOwners(chrome).get(moved)));
                 }
 
-                TestFleet.Run release = fleet.cli("leases", "release", moved, "--observe", "2s");
+                TestFleet.Run release = fleet.cli("leases", "release", moved, "--observe", "5s");
                 assertThat(release.status()).as(release.err()).isZero();
                 assertThat(release.out().trim()).as("back to the least-loaded live worker")
                         .isEqualTo(moved + " worker-a");
@@ -113,9 +113,12 @@ class OperatorPageIT {
                         Map<String, String> owners = pageOwners(chrome);
                         return owners.size() == 5 && owners.equals(tableOwners(tables));
                     });
-                    StatusCommandIT.waiting("rates and lag published").until(() ->
+                    StatusCommandIT.waiting("rates and lag published for every open shard").until(() ->
                             chrome.script("return document.querySelectorAll('svg.spark polyline').length")
-                                    .asInt() == 5);
+                                    .asInt() == 5
+                            && chrome.script("return Array.from(document.querySelectorAll('#shards tr[data-shard]'))"
+                                    + ".filter(r => r.querySelector('.pill.open'))"
+                                    + ".every(r => r.querySelector('.lagtext').textContent !== '?')").asBoolean());
                     Files.createDirectories(SCREENSHOT.getParent());
                     Files.write(SCREENSHOT, chrome.screenshot());
                 }

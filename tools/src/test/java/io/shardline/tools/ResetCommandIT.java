@@ -57,16 +57,16 @@ class ResetCommandIT {
             fleet.start("first");
             StatusCommandIT.waiting("240 records processed").until(() -> fleet.distinct() == 240);
 
-            TestFleet.Run refused = fleet.cli("reset", "--to", "timestamp=" + t, "--apply", "--observe", "2s");
+            TestFleet.Run refused = fleet.cli("reset", "--to", "timestamp=" + t, "--apply", "--observe", "5s");
             assertThat(refused.status()).as(refused.out() + refused.err()).isEqualTo(4);
             assertThat(refused.out()).contains("REFUSED", "first");
 
             fleet.scheduler("first").shutdown().get(60, TimeUnit.SECONDS);
-            TestFleet.Run dryRun = fleet.cli("reset", "--to", "timestamp=" + t, "--observe", "2s");
+            TestFleet.Run dryRun = fleet.cli("reset", "--to", "timestamp=" + t, "--observe", "5s");
             assertThat(dryRun.status()).as(dryRun.err()).isZero();
             assertThat(dryRun.out()).contains("dry run", parent, children.get(0).shardId(),
                     children.get(1).shardId());
-            TestFleet.Run applied = fleet.cli("reset", "--to", "timestamp=" + t, "--apply", "--observe", "2s");
+            TestFleet.Run applied = fleet.cli("reset", "--to", "timestamp=" + t, "--apply", "--observe", "5s");
             assertThat(applied.status()).as(applied.out() + applied.err()).isZero();
             assertThat(applied.out()).contains("applied");
 

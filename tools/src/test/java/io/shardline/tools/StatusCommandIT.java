@@ -56,7 +56,7 @@ class StatusCommandIT {
                     && tables.leaseStore().get(parent).map(l -> l.checkpoint() != null && l.checkpoint().isShardEnd()).orElse(false));
             tables.close();
 
-            TestFleet.Run run = fleet.cli("status", "--json", "--observe", "3s");
+            TestFleet.Run run = fleet.cli("status", "--json", "--observe", "5s");
             assertThat(run.status()).as(run.err()).isZero();
             JsonNode json = Json.MAPPER.readTree(run.out());
             Map<String, JsonNode> workers = StreamSupport.stream(json.get("workers").spliterator(), false)
@@ -88,13 +88,13 @@ class StatusCommandIT {
             assertThat(json.get("totals").get("openShards").asInt()).isEqualTo(3);
             assertThat(json.get("totals").get("aliveWorkers").asInt()).isEqualTo(1);
 
-            TestFleet.Run table = fleet.cli("status", "--observe", "3s");
+            TestFleet.Run table = fleet.cli("status", "--observe", "5s");
             assertThat(table.status()).isZero();
             assertThat(table.out()).contains("SHARD", "PARENTS", "OWNER", parent, "closed")
                     .containsPattern("(?m)^b\\s+0\\s+dead")
                     .contains("4 shards (3 open)");
 
-            TestFleet.Run release = fleet.cli("leases", "release", children.get(0).shardId(), "--observe", "3s");
+            TestFleet.Run release = fleet.cli("leases", "release", children.get(0).shardId(), "--observe", "5s");
             assertThat(release.status()).as("b is dead: nobody to release to").isEqualTo(2);
             assertThat(release.err()).contains("no other live worker", "b dead");
         }
