@@ -55,6 +55,9 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *       {@code RetrievalConfig.idleInterval} on an idle shard); a processor can ask for it alone with
  *       {@link ShardRecordProcessor#processEmptyBatches()} (the per-record handler does with a time-based
  *       {@link io.shardline.checkpoint.CheckpointStrategy}).</li>
+ *   <li>{@code statusInterval} 10 s: how often the worker writes its one status item for operators (lag, rates, last
+ *       checkpoint and phase of each shard it holds; read by the {@code shardline} command line). One write per
+ *       interval per worker, never per lease. {@link Duration#ZERO} publishes nothing.</li>
  * </ul>
  */
 public final class ConsumerConfig {
@@ -63,6 +66,8 @@ public final class ConsumerConfig {
     public static final Duration DEFAULT_SHARD_SYNC_INTERVAL = Duration.ofSeconds(60);
     /** Default of {@link #parentShardPollInterval()}. */
     public static final Duration DEFAULT_PARENT_SHARD_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Default of {@link #statusInterval()}: at most one status write per worker per 10 s. */
+    public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(10);
 
     private final String applicationName;
     private final String streamName;
@@ -83,6 +88,7 @@ public final class ConsumerConfig {
     private final int processingThreads;
     private final boolean callProcessRecordsEvenForEmptyRecordList;
     private final Duration parentShardPollInterval;
+    private final Duration statusInterval;
     private final FailurePolicy failurePolicy;
 
     private ConsumerConfig(Builder b, LeaseTableConfig tableConfig, LeaseCoordinatorConfig coordinatorConfig) {
@@ -104,6 +110,7 @@ public final class ConsumerConfig {
         shardSyncInterval = b.shardSyncInterval;
         processingThreads = b.processingThreads;
         parentShardPollInterval = b.parentShardPollInterval;
+        statusInterval = b.statusInterval;
         failurePolicy = b.failurePolicy;
         callProcessRecordsEvenForEmptyRecordList = b.callProcessRecordsEvenForEmptyRecordList;
     }
@@ -131,6 +138,7 @@ public final class ConsumerConfig {
         b.shardSyncInterval = shardSyncInterval;
         b.processingThreads = processingThreads;
         b.parentShardPollInterval = parentShardPollInterval;
+        b.statusInterval = statusInterval;
         b.failurePolicy = failurePolicy;
         b.callProcessRecordsEvenForEmptyRecordList = callProcessRecordsEvenForEmptyRecordList;
         return b;
@@ -212,6 +220,11 @@ public final class ConsumerConfig {
         return parentShardPollInterval;
     }
 
+    /** How often this worker publishes its status item; zero: never. */
+    public Duration statusInterval() {
+        return statusInterval;
+    }
+
     /** What happens when the processor throws from {@code processRecords}. */
     public FailurePolicy failurePolicy() {
         return failurePolicy;
@@ -228,7 +241,7 @@ public final class ConsumerConfig {
                 + ", initialPosition=" + initialPosition + ", " + retrievalConfig + ", " + leaseTableConfig
                 + ", " + leaseCoordinatorConfig + ", " + checkpointerConfig + ", shardSyncInterval="
                 + shardSyncInterval + ", processingThreads=" + processingThreads + ", parentShardPollInterval="
-                + parentShardPollInterval + ", " + failurePolicy
+                + parentShardPollInterval + ", statusInterval=" + statusInterval + ", " + failurePolicy
                 + (callProcessRecordsEvenForEmptyRecordList ? ", callProcessRecordsEvenForEmptyRecordList" : "") + "}";
     }
 
@@ -250,6 +263,7 @@ public final class ConsumerConfig {
         private Duration shardSyncInterval = DEFAULT_SHARD_SYNC_INTERVAL;
         private int processingThreads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         private Duration parentShardPollInterval = DEFAULT_PARENT_SHARD_POLL_INTERVAL;
+        private Duration statusInterval = DEFAULT_STATUS_INTERVAL;
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
         private boolean callProcessRecordsEvenForEmptyRecordList;
 
@@ -352,6 +366,12 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /** How often the worker writes its status item (zero: never); below 1 s is refused (cost). */
+        public Builder statusInterval(Duration statusInterval) {
+            this.statusInterval = statusInterval;
+            return this;
+        }
+
         public Builder failurePolicy(FailurePolicy failurePolicy) {
             this.failurePolicy = failurePolicy;
             return this;
@@ -371,6 +391,10 @@ public final class ConsumerConfig {
             required("failurePolicy", failurePolicy);
             positive("shardSyncInterval", shardSyncInterval);
             positive("parentShardPollInterval", parentShardPollInterval);
+            if (statusInterval == null || statusInterval.isNegative()
+                    || (!statusInterval.isZero() && statusInterval.compareTo(Duration.ofSeconds(1)) < 0)) {
+                throw invalid("statusInterval", statusInterval, "must be zero (off) or at least 1 s");
+            }
             if (processingThreads < 1) {
                 throw invalid("processingThreads", processingThreads, "must be >= 1");
             }

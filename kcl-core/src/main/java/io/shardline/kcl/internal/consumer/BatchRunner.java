@@ -228,7 +228,7 @@ final class BatchRunner {
             bytes += work.get(i).dataSize();
             markHandled(workIndex[i]);
         }
-        ctx.metrics().processed(count, bytes);
+        ctx.metrics().processed(shardId, count, bytes);
         done += count;
     }
 

@@ -64,7 +64,8 @@ public final class ShardConsumer {
     private ShutdownReason reason;
     private ShardRecordProcessor processor;
     private boolean emptyBatches; // processor.processEmptyBatches(), read once
-    private ShardCheckpointer checkpointer;
+    private volatile ShardCheckpointer checkpointer; // volatile: read by the status publisher
+    private volatile long millisBehindLatest = -1;
     private RecordCheckpointerAdapter recordCheckpointer;
     private BatchRunner batches;
     private ConsumerMetrics.ShardLag lag;
@@ -116,6 +117,17 @@ public final class ShardConsumer {
 
     public String leaseKey() {
         return shardId;
+    }
+
+    /** The last millisBehindLatest of a fetch ({@code -1}: none yet). Any thread. */
+    public long millisBehindLatest() {
+        return millisBehindLatest;
+    }
+
+    /** The last checkpoint this consumer knows of (its own or the one it started from), if any. Any thread. */
+    public Optional<ExtendedSequenceNumber> lastCheckpoint() {
+        ShardCheckpointer c = checkpointer;
+        return c == null ? Optional.empty() : c.lastCheckpoint();
     }
 
     private void requestStop(ShutdownReason request) {
@@ -292,6 +304,7 @@ public final class ShardConsumer {
         }
         if (batch.millisBehindLatest() >= 0) {
             lag.set(batch.millisBehindLatest());
+            millisBehindLatest = batch.millisBehindLatest();
         }
         List<KinesisClientRecord> records = batch.records();
         if (!records.isEmpty()) {

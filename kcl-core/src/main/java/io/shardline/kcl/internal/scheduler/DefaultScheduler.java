@@ -69,6 +69,7 @@ public final class DefaultScheduler implements Scheduler {
     private final LeaseCoordinator coordinator;
     private final ShardSyncer shardSyncer;
     private final LeaseMaintenance maintenance;
+    private final StatusPublisher statusPublisher;
     private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean initialSyncDone;
@@ -124,6 +125,16 @@ public final class DefaultScheduler implements Scheduler {
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
                 components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
+        this.statusPublisher = new StatusPublisher(workerId, components.coordinationStore(), this::statusSamples,
+                config.statusInterval(), java.time.Clock.systemUTC(), System::nanoTime);
+    }
+
+    private java.util.List<StatusPublisher.Sample> statusSamples() {
+        return registry.consumers().values().stream().map(c -> {
+            ConsumerMetrics.ShardTotals totals = metrics.processedTotals(c.leaseKey());
+            return new StatusPublisher.Sample(c.leaseKey(), c.state().name(), totals.records(), totals.bytes(),
+                    c.millisBehindLatest(), c.lastCheckpoint().map(Object::toString).orElse(null));
+        }).sorted(java.util.Comparator.comparing(StatusPublisher.Sample::leaseKey)).toList();
     }
 
     @Override
@@ -155,6 +166,10 @@ public final class DefaultScheduler implements Scheduler {
         syncThread.scheduleWithFixedDelay(this::periodicShardSync, interval, interval, TimeUnit.MILLISECONDS);
         long check = config.leaseCoordinatorConfig().leaseScanInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::coverageCheck, check, check, TimeUnit.MILLISECONDS);
+        if (!config.statusInterval().isZero()) {
+            long status = config.statusInterval().toMillis();
+            syncThread.scheduleWithFixedDelay(statusPublisher::publish, 0, status, TimeUnit.MILLISECONDS);
+        }
         LOG.info("{}: scheduler of {} started on stream {} ({} processing threads, initial position {})", workerId,
                 config.applicationName(), config.stream(), config.processingThreads(), config.initialPosition());
     }
@@ -188,6 +203,7 @@ public final class DefaultScheduler implements Scheduler {
                                 workerId);
                     }
                     releaseResources();
+                    removeStatus();
                     synchronized (this) {
                         phase = Phase.STOPPED;
                     }
@@ -272,6 +288,18 @@ public final class DefaultScheduler implements Scheduler {
             }
             LOG.warn("{}: shard sync of {} failed: {}; retrying in {}", workerId, config.stream(), e.toString(),
                     config.shardSyncInterval());
+        }
+    }
+
+    /** A worker that left gracefully takes its status item with it (best effort; a leftover one is harmless). */
+    private void removeStatus() {
+        if (config.statusInterval().isZero()) {
+            return;
+        }
+        try {
+            components.coordinationStore().removeStatus(workerId);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: removing the status item failed: {}", workerId, e.toString());
         }
     }
 
