@@ -50,6 +50,14 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *   <li>{@code parentShardPollInterval} 1 s: how often a child shard whose parents are not finished re-reads their
  *       leases (one consistent read per parent); children normally wait only briefly, since the leader does not
  *       assign them before the parents are finished.</li>
+ *   <li>{@code callProcessRecordsEvenForEmptyRecordList} false (KCL's name and default): when true every processor
+ *       also gets {@code processRecords} with an empty list when a fetch brings nothing new (about once per
+ *       {@code RetrievalConfig.idleInterval} on an idle shard); a processor can ask for it alone with
+ *       {@link ShardRecordProcessor#processEmptyBatches()} (the per-record handler does with a time-based
+ *       {@link io.shardline.checkpoint.CheckpointStrategy}).</li>
+ *   <li>{@code statusInterval} 10 s: how often the worker writes its one status item for operators (lag, rates, last
+ *       checkpoint and phase of each shard it holds; read by the {@code shardline} command line). One write per
+ *       interval per worker, never per lease. {@link Duration#ZERO} publishes nothing.</li>
  * </ul>
  */
 public final class ConsumerConfig {
@@ -58,6 +66,8 @@ public final class ConsumerConfig {
     public static final Duration DEFAULT_SHARD_SYNC_INTERVAL = Duration.ofSeconds(60);
     /** Default of {@link #parentShardPollInterval()}. */
     public static final Duration DEFAULT_PARENT_SHARD_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Default of {@link #statusInterval()}: at most one status write per worker per 10 s. */
+    public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(10);
 
     private final String applicationName;
     private final String streamName;
@@ -76,7 +86,9 @@ public final class ConsumerConfig {
     private final StoreResilienceConfig storeResilienceConfig;
     private final Duration shardSyncInterval;
     private final int processingThreads;
+    private final boolean callProcessRecordsEvenForEmptyRecordList;
     private final Duration parentShardPollInterval;
+    private final Duration statusInterval;
     private final FailurePolicy failurePolicy;
 
     private ConsumerConfig(Builder b, LeaseTableConfig tableConfig, LeaseCoordinatorConfig coordinatorConfig) {
@@ -98,7 +110,9 @@ public final class ConsumerConfig {
         shardSyncInterval = b.shardSyncInterval;
         processingThreads = b.processingThreads;
         parentShardPollInterval = b.parentShardPollInterval;
+        statusInterval = b.statusInterval;
         failurePolicy = b.failurePolicy;
+        callProcessRecordsEvenForEmptyRecordList = b.callProcessRecordsEvenForEmptyRecordList;
     }
 
     public static Builder builder() {
@@ -124,7 +138,9 @@ public final class ConsumerConfig {
         b.shardSyncInterval = shardSyncInterval;
         b.processingThreads = processingThreads;
         b.parentShardPollInterval = parentShardPollInterval;
+        b.statusInterval = statusInterval;
         b.failurePolicy = failurePolicy;
+        b.callProcessRecordsEvenForEmptyRecordList = callProcessRecordsEvenForEmptyRecordList;
         return b;
     }
 
@@ -204,9 +220,19 @@ public final class ConsumerConfig {
         return parentShardPollInterval;
     }
 
+    /** How often this worker publishes its status item; zero: never. */
+    public Duration statusInterval() {
+        return statusInterval;
+    }
+
     /** What happens when the processor throws from {@code processRecords}. */
     public FailurePolicy failurePolicy() {
         return failurePolicy;
+    }
+
+    /** Whether every processor also gets {@code processRecords} with no records when its shard is idle. */
+    public boolean callProcessRecordsEvenForEmptyRecordList() {
+        return callProcessRecordsEvenForEmptyRecordList;
     }
 
     @Override
@@ -215,7 +241,8 @@ public final class ConsumerConfig {
                 + ", initialPosition=" + initialPosition + ", " + retrievalConfig + ", " + leaseTableConfig
                 + ", " + leaseCoordinatorConfig + ", " + checkpointerConfig + ", shardSyncInterval="
                 + shardSyncInterval + ", processingThreads=" + processingThreads + ", parentShardPollInterval="
-                + parentShardPollInterval + ", " + failurePolicy + "}";
+                + parentShardPollInterval + ", statusInterval=" + statusInterval + ", " + failurePolicy
+                + (callProcessRecordsEvenForEmptyRecordList ? ", callProcessRecordsEvenForEmptyRecordList" : "") + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. Not thread-safe. */
@@ -236,7 +263,9 @@ public final class ConsumerConfig {
         private Duration shardSyncInterval = DEFAULT_SHARD_SYNC_INTERVAL;
         private int processingThreads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         private Duration parentShardPollInterval = DEFAULT_PARENT_SHARD_POLL_INTERVAL;
+        private Duration statusInterval = DEFAULT_STATUS_INTERVAL;
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
+        private boolean callProcessRecordsEvenForEmptyRecordList;
 
         private Builder() {
         }
@@ -318,6 +347,15 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * KCL's {@code callProcessRecordsEvenForEmptyRecordList}: every processor also gets {@code processRecords}
+         * with an empty list when its shard brings nothing new (see {@link ShardRecordProcessor#processEmptyBatches()}).
+         */
+        public Builder callProcessRecordsEvenForEmptyRecordList(boolean callProcessRecordsEvenForEmptyRecordList) {
+            this.callProcessRecordsEvenForEmptyRecordList = callProcessRecordsEvenForEmptyRecordList;
+            return this;
+        }
+
         public Builder processingThreads(int processingThreads) {
             this.processingThreads = processingThreads;
             return this;
@@ -325,6 +363,12 @@ public final class ConsumerConfig {
 
         public Builder parentShardPollInterval(Duration parentShardPollInterval) {
             this.parentShardPollInterval = parentShardPollInterval;
+            return this;
+        }
+
+        /** How often the worker writes its status item (zero: never); below 1 s is refused (cost). */
+        public Builder statusInterval(Duration statusInterval) {
+            this.statusInterval = statusInterval;
             return this;
         }
 
@@ -347,6 +391,10 @@ public final class ConsumerConfig {
             required("failurePolicy", failurePolicy);
             positive("shardSyncInterval", shardSyncInterval);
             positive("parentShardPollInterval", parentShardPollInterval);
+            if (statusInterval == null || statusInterval.isNegative()
+                    || (!statusInterval.isZero() && statusInterval.compareTo(Duration.ofSeconds(1)) < 0)) {
+                throw invalid("statusInterval", statusInterval, "must be zero (off) or at least 1 s");
+            }
             if (processingThreads < 1) {
                 throw invalid("processingThreads", processingThreads, "must be >= 1");
             }

@@ -41,10 +41,11 @@ class ArchitectureTest {
             .that().resideInAnyPackage("io.shardline.kcl", "io.shardline.kcl.retrieval", "io.shardline.kcl.deadletter",
                     "io.shardline.kcl.advisor")
             .and().doNotBelongToAnyOf(Scheduler.class, RecordFetcherFactory.class, DeadLetterSink.class,
-                    ReshardAdvisor.class)
+                    RecordHandlers.class, ReshardAdvisor.class)
             .should().dependOnClassesThat().resideInAPackage(INTERNAL)
             .because("the public packages must compile without the implementation; Scheduler.create,"
-                    + " RecordFetcherFactory.create the DeadLetterSink factories and ReshardAdvisor are the bridges");
+                    + " RecordFetcherFactory.create, the DeadLetterSink factories, RecordHandlers.parallel and"
+                    + " ReshardAdvisor are the bridges");
 
     @ArchTest
     static final ArchRule consumersDoNotKnowTheScheduler = noClasses()

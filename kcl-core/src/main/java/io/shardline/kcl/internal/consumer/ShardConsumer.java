@@ -63,7 +63,9 @@ public final class ShardConsumer {
     private boolean leaseReread;
     private ShutdownReason reason;
     private ShardRecordProcessor processor;
-    private ShardCheckpointer checkpointer;
+    private boolean emptyBatches; // processor.processEmptyBatches(), read once
+    private volatile ShardCheckpointer checkpointer; // volatile: read by the status publisher
+    private volatile long millisBehindLatest = -1;
     private RecordCheckpointerAdapter recordCheckpointer;
     private BatchRunner batches;
     private ConsumerMetrics.ShardLag lag;
@@ -115,6 +117,17 @@ public final class ShardConsumer {
 
     public String leaseKey() {
         return shardId;
+    }
+
+    /** The last millisBehindLatest of a fetch ({@code -1}: none yet). Any thread. */
+    public long millisBehindLatest() {
+        return millisBehindLatest;
+    }
+
+    /** The last checkpoint this consumer knows of (its own or the one it started from), if any. Any thread. */
+    public Optional<ExtendedSequenceNumber> lastCheckpoint() {
+        ShardCheckpointer c = checkpointer;
+        return c == null ? Optional.empty() : c.lastCheckpoint();
     }
 
     private void requestStop(ShutdownReason request) {
@@ -255,6 +268,7 @@ public final class ShardConsumer {
                     StartPositions.sentinelOf(ctx.initialPosition()));
             batches = new BatchRunner(ctx, shardId, steps, made, checkpointer, recordCheckpointer);
             processor = made;
+            emptyBatches = made.processEmptyBatches();
         });
         if (!created) {
             steps.retryLater();
@@ -290,6 +304,7 @@ public final class ShardConsumer {
         }
         if (batch.millisBehindLatest() >= 0) {
             lag.set(batch.millisBehindLatest());
+            millisBehindLatest = batch.millisBehindLatest();
         }
         List<KinesisClientRecord> records = batch.records();
         if (!records.isEmpty()) {
@@ -307,6 +322,8 @@ public final class ShardConsumer {
                 closeFetcher(); // the lease stays; a stop request still ends the consumer
                 return;
             }
+        } else if (!batch.shardEnded() && emptyBatches) {
+            batches.runEmpty(batch); // an idle shard: time-based processors (checkpoints, flushes) see time pass
         }
         retryBatch = null;
         steps.succeeded();

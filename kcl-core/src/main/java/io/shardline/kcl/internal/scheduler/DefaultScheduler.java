@@ -12,9 +12,12 @@ import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.internal.consumer.ConsumerContext;
 import io.shardline.kcl.internal.consumer.ConsumerMetrics;
 import io.shardline.kcl.internal.consumer.ConsumerState;
+import io.shardline.kcl.internal.consumer.EmptyBatchProcessors;
 import io.shardline.kcl.internal.consumer.LeaseCallbacks;
 import io.shardline.kcl.internal.consumer.Lineage;
 import io.shardline.kcl.internal.consumer.ShardConsumer;
+import io.shardline.kcl.internal.deadletter.OutsideRangeDeadLetters;
+import io.shardline.kcl.internal.retrieval.DefaultRecordFetcherFactory;
 import io.shardline.kcl.retrieval.RecordFetcherFactory;
 import io.shardline.kcl.retrieval.RetrievalException;
 import io.shardline.lease.CoordinationStore;
@@ -66,6 +69,7 @@ public final class DefaultScheduler implements Scheduler {
     private final LeaseCoordinator coordinator;
     private final ShardSyncer shardSyncer;
     private final LeaseMaintenance maintenance;
+    private final StatusPublisher statusPublisher;
     private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean initialSyncDone;
@@ -80,8 +84,9 @@ public final class DefaultScheduler implements Scheduler {
         CoordinationStore coordination = CoordinationStore.resilient(
                 CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
                 config.storeResilienceConfig());
-        RecordFetcherFactory fetchers = RecordFetcherFactory.create(config.kinesisClient(), config.retrievalConfig(),
-                config.applicationName(), config.meterRegistry());
+        RecordFetcherFactory fetchers = DefaultRecordFetcherFactory.create(config.kinesisClient(),
+                config.retrievalConfig(), config.applicationName(), config.meterRegistry(),
+                OutsideRangeDeadLetters.of(config));
         return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
                 ListShardsRetry.around(new SdkKinesisProxy(config.kinesisClient()), config.retrievalConfig())));
     }
@@ -111,14 +116,25 @@ public final class DefaultScheduler implements Scheduler {
                 config.checkpointerConfig(), config.meterRegistry());
         LeaseCallbacks callbacks = new CoordinatorCallbacks();
         ConsumerContext context = new ConsumerContext(workerId, config.stream(), config.initialPosition(),
-                config.processorFactory(), components.fetchers(), checkpointers, components.leaseStore(),
+                EmptyBatchProcessors.of(config.processorFactory(), config.callProcessRecordsEvenForEmptyRecordList()),
+                components.fetchers(), checkpointers, components.leaseStore(),
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
                 components.coordinationStore(), registry);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
-                components.leaseStore(), config.initialPosition(), workerId);
+                components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
+        this.statusPublisher = new StatusPublisher(workerId, components.coordinationStore(), this::statusSamples,
+                config.statusInterval(), java.time.Clock.systemUTC(), System::nanoTime);
+    }
+
+    private java.util.List<StatusPublisher.Sample> statusSamples() {
+        return registry.consumers().values().stream().map(c -> {
+            ConsumerMetrics.ShardTotals totals = metrics.processedTotals(c.leaseKey());
+            return new StatusPublisher.Sample(c.leaseKey(), c.state().name(), totals.records(), totals.bytes(),
+                    c.millisBehindLatest(), c.lastCheckpoint().map(Object::toString).orElse(null));
+        }).sorted(java.util.Comparator.comparing(StatusPublisher.Sample::leaseKey)).toList();
     }
 
     @Override
@@ -134,6 +150,10 @@ public final class DefaultScheduler implements Scheduler {
         try {
             components.leaseStore().initialize();
             components.coordinationStore().initialize();
+            // The coordinator heartbeats while the first sync creates the leases, so once it has settled (one
+            // heartbeat interval, as the leader's cold start) the rest are created owned by this worker within its
+            // share (LeaseCoordinator.createLeases).
+            coordinator.start();
             syncShards(true);
         } catch (RuntimeException e) {
             LOG.error("{}: starting the scheduler of {} failed; stopping", workerId, config.applicationName(), e);
@@ -142,11 +162,14 @@ public final class DefaultScheduler implements Scheduler {
         }
         LeaseCoordinatorMetrics.of(coordinator, Tags.of(SchedulerMetrics.APPLICATION_TAG, config.applicationName()))
                 .bindTo(config.meterRegistry());
-        coordinator.start();
         long interval = config.shardSyncInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::periodicShardSync, interval, interval, TimeUnit.MILLISECONDS);
         long check = config.leaseCoordinatorConfig().leaseScanInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::coverageCheck, check, check, TimeUnit.MILLISECONDS);
+        if (!config.statusInterval().isZero()) {
+            long status = config.statusInterval().toMillis();
+            syncThread.scheduleWithFixedDelay(statusPublisher::publish, 0, status, TimeUnit.MILLISECONDS);
+        }
         LOG.info("{}: scheduler of {} started on stream {} ({} processing threads, initial position {})", workerId,
                 config.applicationName(), config.stream(), config.processingThreads(), config.initialPosition());
     }
@@ -180,6 +203,7 @@ public final class DefaultScheduler implements Scheduler {
                                 workerId);
                     }
                     releaseResources();
+                    removeStatus();
                     synchronized (this) {
                         phase = Phase.STOPPED;
                     }
@@ -264,6 +288,18 @@ public final class DefaultScheduler implements Scheduler {
             }
             LOG.warn("{}: shard sync of {} failed: {}; retrying in {}", workerId, config.stream(), e.toString(),
                     config.shardSyncInterval());
+        }
+    }
+
+    /** A worker that left gracefully takes its status item with it (best effort; a leftover one is harmless). */
+    private void removeStatus() {
+        if (config.statusInterval().isZero()) {
+            return;
+        }
+        try {
+            components.coordinationStore().removeStatus(workerId);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: removing the status item failed: {}", workerId, e.toString());
         }
     }
 
