@@ -58,6 +58,8 @@ public final class ConsumerConfig {
     public static final Duration DEFAULT_SHARD_SYNC_INTERVAL = Duration.ofSeconds(60);
     /** Default of {@link #parentShardPollInterval()}. */
     public static final Duration DEFAULT_PARENT_SHARD_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Default of {@link #startupTimeout()}. */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(5);
 
     private final String applicationName;
     private final String streamName;
@@ -78,6 +80,8 @@ public final class ConsumerConfig {
     private final int processingThreads;
     private final Duration parentShardPollInterval;
     private final FailurePolicy failurePolicy;
+    private final Duration startupTimeout;
+    private final WorkerStateListener workerStateListener;
 
     private ConsumerConfig(Builder b, LeaseTableConfig tableConfig, LeaseCoordinatorConfig coordinatorConfig) {
         applicationName = b.applicationName;
@@ -99,8 +103,11 @@ public final class ConsumerConfig {
         processingThreads = b.processingThreads;
         parentShardPollInterval = b.parentShardPollInterval;
         failurePolicy = b.failurePolicy;
+        startupTimeout = b.startupTimeout;
+        workerStateListener = b.workerStateListener;
     }
 
+    /** A builder with every default; the required values must still be set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -118,6 +125,8 @@ public final class ConsumerConfig {
         b.processorFactory = processorFactory;
         b.meterRegistry = meterRegistry;
         b.leaseCoordinatorConfig = leaseCoordinatorConfigSet ? leaseCoordinatorConfig : null;
+        b.startupTimeout = startupTimeout;
+        b.workerStateListener = workerStateListener;
         b.checkpointerConfig = checkpointerConfig;
         b.leaseTableConfig = leaseTableConfigSet ? leaseTableConfig : null;
         b.storeResilienceConfig = storeResilienceConfig;
@@ -209,6 +218,19 @@ public final class ConsumerConfig {
         return failurePolicy;
     }
 
+    /**
+     * How long {@link Scheduler#start()} waits for Kinesis and DynamoDB to answer its first calls before it fails,
+     * naming the service, the endpoint and the cause.
+     */
+    public Duration startupTimeout() {
+        return startupTimeout;
+    }
+
+    /** Told about every state change of the worker; see {@link WorkerStateListener}. */
+    public WorkerStateListener workerStateListener() {
+        return workerStateListener;
+    }
+
     @Override
     public String toString() {
         return "ConsumerConfig{applicationName=" + applicationName + ", stream=" + stream()
@@ -237,6 +259,8 @@ public final class ConsumerConfig {
         private int processingThreads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         private Duration parentShardPollInterval = DEFAULT_PARENT_SHARD_POLL_INTERVAL;
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
+        private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+        private WorkerStateListener workerStateListener = WorkerStateListener.NONE;
 
         private Builder() {
         }
@@ -333,6 +357,28 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * How long {@link Scheduler#start()} waits for Kinesis and DynamoDB to answer (default 5 s).
+         *
+         * @param startupTimeout a positive duration
+         * @return this builder
+         */
+        public Builder startupTimeout(Duration startupTimeout) {
+            this.startupTimeout = startupTimeout;
+            return this;
+        }
+
+        /**
+         * The listener told about the worker's state changes (default: none).
+         *
+         * @param workerStateListener called on the scheduler's threads; must not block
+         * @return this builder
+         */
+        public Builder workerStateListener(WorkerStateListener workerStateListener) {
+            this.workerStateListener = workerStateListener;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field and the value of the first rule broken */
         public ConsumerConfig build() {
             checkApplicationAndStream();
@@ -347,6 +393,8 @@ public final class ConsumerConfig {
             required("failurePolicy", failurePolicy);
             positive("shardSyncInterval", shardSyncInterval);
             positive("parentShardPollInterval", parentShardPollInterval);
+            positive("startupTimeout", startupTimeout);
+            required("workerStateListener", workerStateListener);
             if (processingThreads < 1) {
                 throw invalid("processingThreads", processingThreads, "must be >= 1");
             }

@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads {@code 0}, {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h} or an ISO-8601 duration ({@code PT2S}). */
+/** Reads (negative values too, so that the option check can say what is wrong) {@code 0}, {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h} or an ISO-8601 duration ({@code PT2S}). */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+    private static final Pattern SIMPLE = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
     @Override
     public Duration convert(String value) {
