@@ -47,6 +47,9 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *       3 times with backoff, then bisected to isolate the failing record; without a dead-letter sink that record
  *       stops its shard with one ERROR line (nothing is skipped silently), with a sink it is parked there and the shard
  *       goes on. See {@link FailurePolicy}.</li>
+ *   <li>{@code startupTimeout} 10 s: how long {@link Scheduler#start()} waits for Kinesis and DynamoDB to answer its
+ *       first calls before it fails with a {@link StartupException} naming the service, the endpoint and the cause.</li>
+ *   <li>{@code workerStateListener} none: gets every {@link WorkerEvent} of the worker.</li>
  *   <li>{@code parentShardPollInterval} 1 s: how often a child shard whose parents are not finished re-reads their
  *       leases (one consistent read per parent); children normally wait only briefly, since the leader does not
  *       assign them before the parents are finished.</li>
@@ -59,7 +62,7 @@ public final class ConsumerConfig {
     /** Default of {@link #parentShardPollInterval()}. */
     public static final Duration DEFAULT_PARENT_SHARD_POLL_INTERVAL = Duration.ofSeconds(1);
     /** Default of {@link #startupTimeout()}. */
-    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final String applicationName;
     private final String streamName;
@@ -157,10 +160,12 @@ public final class ConsumerConfig {
         return streamName != null ? streamName : streamArn;
     }
 
+    /** The application's Kinesis client. */
     public KinesisAsyncClient kinesisClient() {
         return kinesisClient;
     }
 
+    /** The application's DynamoDB client: lease and coordination tables. */
     public DynamoDbAsyncClient dynamoDbClient() {
         return dynamoDbClient;
     }
@@ -170,30 +175,37 @@ public final class ConsumerConfig {
         return initialPosition;
     }
 
+    /** Polling or enhanced fan-out, and their settings. */
     public RetrievalConfig retrievalConfig() {
         return retrievalConfig;
     }
 
+    /** Makes the processor of each shard lease taken. */
     public ShardRecordProcessorFactory processorFactory() {
         return processorFactory;
     }
 
+    /** Where the meters go. */
     public MeterRegistry meterRegistry() {
         return meterRegistry;
     }
 
+    /** Heartbeats, failover, handoffs, the worker id. */
     public LeaseCoordinatorConfig leaseCoordinatorConfig() {
         return leaseCoordinatorConfig;
     }
 
+    /** How checkpoints are written (fencing, retries, state size). */
     public CheckpointerConfig checkpointerConfig() {
         return checkpointerConfig;
     }
 
+    /** The lease and coordination tables. */
     public LeaseTableConfig leaseTableConfig() {
         return leaseTableConfig;
     }
 
+    /** Retries and circuit breaker of the table calls. */
     public StoreResilienceConfig storeResilienceConfig() {
         return storeResilienceConfig;
     }
@@ -265,6 +277,12 @@ public final class ConsumerConfig {
         private Builder() {
         }
 
+        /**
+         * Sets {@link ConsumerConfig#applicationName()}.
+         *
+         * @param applicationName the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder applicationName(String applicationName) {
             this.applicationName = applicationName;
             return this;
@@ -284,11 +302,23 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@code kinesisClient}; {@code build()} checks it.
+         *
+         * @param kinesisClient the value
+         * @return this builder
+         */
         public Builder kinesisClient(KinesisAsyncClient kinesisClient) {
             this.kinesisClient = kinesisClient;
             return this;
         }
 
+        /**
+         * Sets {@code dynamoDbClient}; {@code build()} checks it.
+         *
+         * @param dynamoDbClient the value
+         * @return this builder
+         */
         public Builder dynamoDbClient(DynamoDbAsyncClient dynamoDbClient) {
             this.dynamoDbClient = dynamoDbClient;
             return this;
@@ -300,16 +330,34 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@code retrievalConfig}; {@code build()} checks it.
+         *
+         * @param retrievalConfig the value
+         * @return this builder
+         */
         public Builder retrievalConfig(RetrievalConfig retrievalConfig) {
             this.retrievalConfig = retrievalConfig;
             return this;
         }
 
+        /**
+         * Sets {@code processorFactory}; {@code build()} checks it.
+         *
+         * @param processorFactory the value
+         * @return this builder
+         */
         public Builder processorFactory(ShardRecordProcessorFactory processorFactory) {
             this.processorFactory = processorFactory;
             return this;
         }
 
+        /**
+         * Sets {@code meterRegistry}; {@code build()} checks it.
+         *
+         * @param meterRegistry the value
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = meterRegistry;
             return this;
@@ -321,6 +369,12 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@code checkpointerConfig}; {@code build()} checks it.
+         *
+         * @param checkpointerConfig the value
+         * @return this builder
+         */
         public Builder checkpointerConfig(CheckpointerConfig checkpointerConfig) {
             this.checkpointerConfig = checkpointerConfig;
             return this;
@@ -332,33 +386,63 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@code storeResilienceConfig}; {@code build()} checks it.
+         *
+         * @param storeResilienceConfig the value
+         * @return this builder
+         */
         public Builder storeResilienceConfig(StoreResilienceConfig storeResilienceConfig) {
             this.storeResilienceConfig = storeResilienceConfig;
             return this;
         }
 
+        /**
+         * Sets {@link ConsumerConfig#shardSyncInterval()}.
+         *
+         * @param shardSyncInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder shardSyncInterval(Duration shardSyncInterval) {
             this.shardSyncInterval = shardSyncInterval;
             return this;
         }
 
+        /**
+         * Sets {@link ConsumerConfig#processingThreads()}.
+         *
+         * @param processingThreads the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder processingThreads(int processingThreads) {
             this.processingThreads = processingThreads;
             return this;
         }
 
+        /**
+         * Sets {@link ConsumerConfig#parentShardPollInterval()}.
+         *
+         * @param parentShardPollInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder parentShardPollInterval(Duration parentShardPollInterval) {
             this.parentShardPollInterval = parentShardPollInterval;
             return this;
         }
 
+        /**
+         * Sets {@link ConsumerConfig#failurePolicy()}.
+         *
+         * @param failurePolicy the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder failurePolicy(FailurePolicy failurePolicy) {
             this.failurePolicy = failurePolicy;
             return this;
         }
 
         /**
-         * How long {@link Scheduler#start()} waits for Kinesis and DynamoDB to answer (default 5 s).
+         * How long {@link Scheduler#start()} waits for Kinesis and DynamoDB to answer (default 10 s).
          *
          * @param startupTimeout a positive duration
          * @return this builder

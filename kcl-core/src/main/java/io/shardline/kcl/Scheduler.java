@@ -40,7 +40,7 @@ public interface Scheduler extends AutoCloseable {
 
     /**
      * Verifies that Kinesis and DynamoDB answer and that the stream exists (within
-     * {@link ConsumerConfig#startupTimeout()}, 5 s by default), then creates the lease and coordination tables if
+     * {@link ConsumerConfig#startupTimeout()}, 10 s by default), then creates the lease and coordination tables if
      * missing (and waits until they are usable), creates leases for the stream's shards if missing, and starts taking
      * leases and processing. Returns once the coordinator runs; records arrive shortly after. Idempotent. The
      * {@link WorkerStateListener} gets {@link WorkerEvent.Started}.

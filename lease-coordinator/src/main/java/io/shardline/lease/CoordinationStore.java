@@ -83,6 +83,7 @@ public interface CoordinationStore {
     /** Deletes the leader item if {@code current} still holds it (graceful shutdown of the leader). */
     void releaseLeader(LeaderRecord current);
 
+    /** The name of the coordination table. */
     String tableName();
 
     /** The in-memory coordination table: a {@link CoordinationStore} with {@link StoreInstrumentation}. */

@@ -43,6 +43,7 @@ public record DeadLetterEntry(String application, String stream, String shardId,
         MAX_AGE_EXCEEDED
     }
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public DeadLetterEntry {
         Objects.requireNonNull(application, "application");
         Objects.requireNonNull(stream, "stream");

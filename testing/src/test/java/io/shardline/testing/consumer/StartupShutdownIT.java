@@ -119,8 +119,7 @@ class StartupShutdownIT {
         scheduler.start();
         assertThat(scheduler.state()).isEqualTo(Scheduler.State.RUNNING);
         waiting("both leases taken").until(() -> scheduler.ownedLeaseKeys().size() == 2);
-        waiting("both acquisitions reported").until(() -> events.stream()
-                .filter(WorkerEvent.LeaseAcquired.class::isInstance).count() == 2);
+        waiting("both acquisitions reported").until(() -> acquiredKeys().containsAll(scheduler.ownedLeaseKeys()));
         assertThat(shardlineThreads()).as("the scheduler runs threads").isNotEmpty();
 
         scheduler.close();
@@ -144,9 +143,14 @@ class StartupShutdownIT {
         scheduler.shutdown().join();
 
         assertThat(scheduler.state()).isEqualTo(Scheduler.State.STOPPED);
-        assertThat(events).filteredOn(WorkerEvent.LeaseLost.class::isInstance).hasSize(1);
+        assertThat(events).filteredOn(WorkerEvent.LeaseLost.class::isInstance).isNotEmpty();
         assertThat(events.get(events.size() - 1)).isEqualTo(new WorkerEvent.Stopped(scheduler.workerId(),
                 java.util.Optional.empty()));
+    }
+
+    private Set<String> acquiredKeys() {
+        return events.stream().filter(WorkerEvent.LeaseAcquired.class::isInstance)
+                .map(e -> ((WorkerEvent.LeaseAcquired) e).leaseKey()).collect(Collectors.toSet());
     }
 
     private ConsumerConfig.Builder config(String application, String stream) {

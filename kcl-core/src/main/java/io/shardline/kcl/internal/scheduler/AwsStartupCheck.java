@@ -1,7 +1,10 @@
 package io.shardline.kcl.internal.scheduler;
 
 import io.shardline.kcl.StartupException;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,6 +53,12 @@ public final class AwsStartupCheck implements StartupCheck {
 
     @Override
     public void verify(Duration timeout) {
+        // A refused or unroutable endpoint override fails here at once: the SDK would retry it (DynamoDB's client up
+        // to 9 attempts with backoff) until the timeout and report the timeout, not the cause.
+        connectOrFail("Kinesis", kinesis.serviceClientConfiguration(), timeout,
+                "DescribeStreamSummary of stream " + stream);
+        connectOrFail("DynamoDB", dynamoDb.serviceClientConfiguration(), timeout,
+                "DescribeTable of lease table " + leaseTable);
         AwsRequestOverrideConfiguration bounded = AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(timeout).build();
         DescribeStreamSummaryRequest.Builder describe = DescribeStreamSummaryRequest.builder()
@@ -71,6 +81,24 @@ public final class AwsStartupCheck implements StartupCheck {
         if (dynamoError != null && !isCode(dynamoError, "ResourceNotFoundException")) {
             throw failure("DynamoDB", endpoint(dynamoDb.serviceClientConfiguration()), dynamoError, timeout,
                     "DescribeTable of lease table " + leaseTable);
+        }
+    }
+
+    /** Opens (and closes) a TCP connection to the client's endpoint override, if it has one. */
+    private void connectOrFail(String service, AwsServiceClientConfiguration configuration, Duration timeout,
+            String call) {
+        Optional<URI> override = configuration.endpointOverride();
+        if (override.isEmpty() || override.get().getHost() == null) {
+            return;
+        }
+        URI uri = override.get();
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), port), (int) Math.min(Integer.MAX_VALUE,
+                    Math.max(1, timeout.toMillis())));
+        } catch (IOException e) {
+            throw new StartupException(service, uri.toString(), service + " at " + uri + ": cannot connect: "
+                    + summary(e) + " (" + call + "); nothing was created", e);
         }
     }
 
@@ -99,7 +127,7 @@ public final class AwsStartupCheck implements StartupCheck {
         } else if (isConnectionFailure(error)) {
             what = "cannot connect: " + rootCause(error) + " (" + call + "); nothing was created";
         } else if (isTimeout(error)) {
-            what = "no answer within " + timeout + " (ConsumerConfig.startupTimeout) to " + call
+            what = "no answer within " + timeout.toMillis() + " ms (ConsumerConfig.startupTimeout) to " + call
                     + describeCause(error) + "; nothing was created";
         } else {
             what = call + " failed: " + rootCause(error) + "; nothing was created";
