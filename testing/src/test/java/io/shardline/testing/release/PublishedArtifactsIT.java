@@ -57,11 +57,13 @@ class PublishedArtifactsIT {
         Path buildRepo = repositoryView(outerRepo, work.resolve("m2-build"));
         // Not offline: maven-deploy-plugin refuses to run offline. Every plugin and dependency is in the outer local
         // repository already (the outer build used them), so nothing is downloaded.
-        run(source, List.of("-B", "-DskipTests", "-Dmaven.install.skip=true",
+        String deployOutput = run(source, List.of("-B", "-DskipTests", "-Dmaven.install.skip=true",
                 "-Dmaven.repo.local=" + buildRepo, "deploy",
                 "-DaltDeploymentRepository=local::file:" + deployed,
                 "-pl", "lease-coordinator,checkpointer,kcl-core,testing,bom", "-am"));
 
+        assertThat(deployOutput).as("no terminal escape codes in Maven's output (.mvn/jvm.config)")
+                .doesNotContain("\u001b[");
         Path group = deployed.resolve("io/shardline");
         assertThat(group.resolve("shardline-parent/" + version + "/shardline-parent-" + version + ".pom")).exists();
         assertThat(group.resolve("shardline-bom/" + version + "/shardline-bom-" + version + ".pom")).exists();
