@@ -43,12 +43,13 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
     /** {@code d} written back as {@code 1.5s} / {@code 500ms} / {@code 3m}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
-        if (ms % 60_000 == 0 && ms >= 60_000) {
+        long abs = Math.abs(ms);
+        if (abs % 60_000 == 0 && abs >= 60_000) {
             return ms / 60_000 + "m";
         }
         if (ms % 1_000 == 0) {
             return ms / 1_000 + "s";
         }
-        return ms < 1_000 ? ms + "ms" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+        return abs < 1_000 ? ms + "ms" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 }

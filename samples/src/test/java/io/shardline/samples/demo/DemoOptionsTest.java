@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.samples.common.Cli;
 import io.shardline.samples.producer.ProducerApp;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -33,12 +36,21 @@ class DemoOptionsTest {
                 .contains("--duration must not be negative, was -1m");
     }
 
+    /** What the command prints to stderr (picocli's own writer and System.err, where option checks report). */
     private static String errorOf(Object command, String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = Cli.commandLine(command);
         cli.setErr(new PrintWriter(err, true));
-        int status = cli.execute(args);
+        ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = cli.execute(args);
+        } finally {
+            System.setErr(original);
+        }
         assertThat(status).as("exit status of %s", String.join(" ", args)).isEqualTo(2);
-        return err.toString();
+        return err + systemErr.toString(StandardCharsets.UTF_8);
     }
 }
