@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class PublishedArtifactsIT {
 
     private static final List<String> LIBRARY_MODULES =
-            List.of("shardline-lease-coordinator", "shardline-checkpointer", "shardline-kcl-core", "shardline-testing");
+            List.of("shardline-lease-coordinator", "shardline-checkpointer", "shardline-kcl-core", "shardline-testing",
+                    "shardline-multilang");
 
     private Path work;
 
@@ -60,7 +61,7 @@ class PublishedArtifactsIT {
         String deployOutput = run(source, List.of("-B", "-DskipTests", "-Dmaven.install.skip=true",
                 "-Dmaven.repo.local=" + buildRepo, "deploy",
                 "-DaltDeploymentRepository=local::file:" + deployed,
-                "-pl", "lease-coordinator,checkpointer,kcl-core,testing,bom", "-am"));
+                "-pl", "lease-coordinator,checkpointer,kcl-core,testing,multilang,bom", "-am"));
 
         assertThat(deployOutput).as("no terminal escape codes in Maven's output (.mvn/jvm.config)")
                 .doesNotContain("\u001b[");
