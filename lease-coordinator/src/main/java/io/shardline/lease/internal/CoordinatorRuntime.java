@@ -2,6 +2,7 @@ package io.shardline.lease.internal;
 
 import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.CoordinatorStats;
+import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseCoordinator;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseListener;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     private static final Duration CLOSE_JOIN = Duration.ofSeconds(10);
 
     private final CoordinatorCore core;
+    private final LeaseCreator creator;
     private final InstantSource clock;
     private final long maxWaitNanos;
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
@@ -44,6 +48,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     public CoordinatorRuntime(LeaseCoordinatorConfig config, LeaseStore leaseStore,
             CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
         this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, clock);
+        this.creator = new LeaseCreator(config, leaseStore, coordinationStore);
         this.clock = clock;
         this.maxWaitNanos = config.heartbeatInterval().toNanos();
         this.thread = new Thread(this::run, "shardline-coordinator-" + config.workerId());
@@ -136,6 +141,34 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     public void requestAssignment(Collection<String> leaseKeys) {
         List<String> keys = List.copyOf(leaseKeys);
         commands.add(() -> core.requestAssignment(keys));
+    }
+
+    @Override
+    public List<Lease> createLeases(Collection<Lease> existing, List<Lease> toCreate) {
+        awaitSettled();
+        return creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases(),
+                () -> commands.add(core::requestLeaseSync));
+    }
+
+    /**
+     * A started coordinator that has not settled yet (its first heartbeat interval) is given up to two heartbeat
+     * intervals to, so the leases are created owned (one write each) rather than left to the leader; a coordinator
+     * not started, or one that cannot heartbeat, creates them unowned after that wait.
+     */
+    private void awaitSettled() {
+        synchronized (this) {
+            if (!started) {
+                return;
+            }
+        }
+        try {
+            core.settled().get(maxWaitNanos * 2, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("{}: not settled within two heartbeat intervals; creating what the share allows",
+                    core.workerId());
+        }
     }
 
     @Override

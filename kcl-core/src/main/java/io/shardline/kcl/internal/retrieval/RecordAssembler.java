@@ -8,6 +8,7 @@ import io.shardline.kcl.internal.aws.RawRecord;
 import io.shardline.kcl.internal.kpl.DeaggregationResult;
 import io.shardline.kcl.internal.kpl.Deaggregator;
 import io.shardline.kcl.retrieval.StreamShard;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -71,6 +72,16 @@ final class RecordAssembler {
         long bytes = 0;
         for (RawRecord raw : rawRecords) {
             lastSequenceNumber = raw.sequenceNumber();
+            ByteBuffer data = raw.data();
+            if (!Deaggregator.hasMagic(data)) { // a plain record: no aggregate to unpack, nothing to report
+                KinesisClientRecord record = KinesisClientRecord.plain(raw.partitionKey(), raw.sequenceNumber(),
+                        raw.approximateArrivalTimestamp(), data);
+                if (isAtOrAfterStart(record)) {
+                    records.add(record);
+                    bytes += record.dataSize();
+                }
+                continue;
+            }
             DeaggregationResult result = Deaggregator.deaggregate(raw, shard.hashKeyRange(), false);
             report(raw, result);
             for (KinesisClientRecord record : result.records()) {

@@ -129,7 +129,7 @@ public final class DefaultScheduler implements Scheduler {
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
                 components.coordinationStore(), this::onLeaseEvent);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
-                components.leaseStore(), config.initialPosition(), workerId);
+                components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
     }
 
@@ -147,6 +147,10 @@ public final class DefaultScheduler implements Scheduler {
             components.startupCheck().verify(config.startupTimeout()); // before anything is created
             components.leaseStore().initialize();
             components.coordinationStore().initialize();
+            // The coordinator heartbeats while the first sync creates the leases, so once it has settled (one
+            // heartbeat interval, as the leader's cold start) the rest are created owned by this worker within its
+            // share (LeaseCoordinator.createLeases).
+            coordinator.start();
             syncShards(true);
         } catch (RuntimeException e) {
             LOG.error("{}: starting the scheduler of {} failed: {}", workerId, config.applicationName(),
@@ -156,7 +160,6 @@ public final class DefaultScheduler implements Scheduler {
         }
         LeaseCoordinatorMetrics.of(coordinator, Tags.of(SchedulerMetrics.APPLICATION_TAG, config.applicationName()))
                 .bindTo(config.meterRegistry());
-        coordinator.start();
         long interval = config.shardSyncInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::periodicShardSync, interval, interval, TimeUnit.MILLISECONDS);
         long check = config.leaseCoordinatorConfig().leaseScanInterval().toMillis();
