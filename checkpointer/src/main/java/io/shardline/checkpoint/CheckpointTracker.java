@@ -47,6 +47,11 @@ public final class CheckpointTracker {
         lastCheckpointTime = clock.instant();
     }
 
+    /** Whether the strategy decides on time (see {@link CheckpointStrategy#isTimeBased()}). */
+    public boolean isTimeBased() {
+        return strategy.isTimeBased();
+    }
+
     /** Records processed since the last checkpoint. */
     public int recordsSinceLastCheckpoint() {
         return recordsSinceLast;

@@ -53,6 +53,11 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *   <li>{@code parentShardPollInterval} 1 s: how often a child shard whose parents are not finished re-reads their
  *       leases (one consistent read per parent); children normally wait only briefly, since the leader does not
  *       assign them before the parents are finished.</li>
+ *   <li>{@code callProcessRecordsEvenForEmptyRecordList} false (KCL's name and default): when true every processor
+ *       also gets {@code processRecords} with an empty list when a fetch brings nothing new (about once per
+ *       {@code RetrievalConfig.idleInterval} on an idle shard); a processor can ask for it alone with
+ *       {@link ShardRecordProcessor#processEmptyBatches()} (the per-record handler does with a time-based
+ *       {@link io.shardline.checkpoint.CheckpointStrategy}).</li>
  * </ul>
  */
 public final class ConsumerConfig {
@@ -81,6 +86,7 @@ public final class ConsumerConfig {
     private final StoreResilienceConfig storeResilienceConfig;
     private final Duration shardSyncInterval;
     private final int processingThreads;
+    private final boolean callProcessRecordsEvenForEmptyRecordList;
     private final Duration parentShardPollInterval;
     private final FailurePolicy failurePolicy;
     private final Duration startupTimeout;
@@ -108,6 +114,7 @@ public final class ConsumerConfig {
         failurePolicy = b.failurePolicy;
         startupTimeout = b.startupTimeout;
         workerStateListener = b.workerStateListener;
+        callProcessRecordsEvenForEmptyRecordList = b.callProcessRecordsEvenForEmptyRecordList;
     }
 
     /** A builder with every default; the required values must still be set. */
@@ -137,6 +144,7 @@ public final class ConsumerConfig {
         b.processingThreads = processingThreads;
         b.parentShardPollInterval = parentShardPollInterval;
         b.failurePolicy = failurePolicy;
+        b.callProcessRecordsEvenForEmptyRecordList = callProcessRecordsEvenForEmptyRecordList;
         return b;
     }
 
@@ -243,13 +251,19 @@ public final class ConsumerConfig {
         return workerStateListener;
     }
 
+    /** Whether every processor also gets {@code processRecords} with no records when its shard is idle. */
+    public boolean callProcessRecordsEvenForEmptyRecordList() {
+        return callProcessRecordsEvenForEmptyRecordList;
+    }
+
     @Override
     public String toString() {
         return "ConsumerConfig{applicationName=" + applicationName + ", stream=" + stream()
                 + ", initialPosition=" + initialPosition + ", " + retrievalConfig + ", " + leaseTableConfig
                 + ", " + leaseCoordinatorConfig + ", " + checkpointerConfig + ", shardSyncInterval="
                 + shardSyncInterval + ", processingThreads=" + processingThreads + ", parentShardPollInterval="
-                + parentShardPollInterval + ", " + failurePolicy + "}";
+                + parentShardPollInterval + ", " + failurePolicy
+                + (callProcessRecordsEvenForEmptyRecordList ? ", callProcessRecordsEvenForEmptyRecordList" : "") + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. Not thread-safe. */
@@ -273,6 +287,7 @@ public final class ConsumerConfig {
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private WorkerStateListener workerStateListener = WorkerStateListener.NONE;
+        private boolean callProcessRecordsEvenForEmptyRecordList;
 
         private Builder() {
         }
@@ -405,6 +420,15 @@ public final class ConsumerConfig {
          */
         public Builder shardSyncInterval(Duration shardSyncInterval) {
             this.shardSyncInterval = shardSyncInterval;
+            return this;
+        }
+
+        /**
+         * KCL's {@code callProcessRecordsEvenForEmptyRecordList}: every processor also gets {@code processRecords}
+         * with an empty list when its shard brings nothing new (see {@link ShardRecordProcessor#processEmptyBatches()}).
+         */
+        public Builder callProcessRecordsEvenForEmptyRecordList(boolean callProcessRecordsEvenForEmptyRecordList) {
+            this.callProcessRecordsEvenForEmptyRecordList = callProcessRecordsEvenForEmptyRecordList;
             return this;
         }
 

@@ -115,6 +115,24 @@ final class BatchRunner {
         }
     }
 
+    /**
+     * Calls {@code processRecords} with no records for {@code empty}, a batch of an idle shard (for a processor that
+     * asked for empty batches). A failure is logged at WARN and not retried: there is no record to retry or
+     * dead-letter, and the next empty batch calls again.
+     */
+    void runEmpty(RecordBatch empty) {
+        if (stopped) {
+            return;
+        }
+        try {
+            processor.processRecords(new ProcessRecordsInput(List.of(), recordCheckpointer, empty.millisBehindLatest(),
+                    false));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: processRecords of an empty batch of shard {} failed: {}", ctx.workerId(), shardId,
+                    e.toString());
+        }
+    }
+
     /** True while a batch is unfinished (failed records wait for a retry, or the shard is stopped). */
     boolean inProgress() {
         return batch != null;

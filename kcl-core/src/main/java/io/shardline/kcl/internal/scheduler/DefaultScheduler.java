@@ -12,9 +12,12 @@ import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.internal.consumer.ConsumerContext;
 import io.shardline.kcl.internal.consumer.ConsumerMetrics;
 import io.shardline.kcl.internal.consumer.ConsumerState;
+import io.shardline.kcl.internal.consumer.EmptyBatchProcessors;
 import io.shardline.kcl.internal.consumer.LeaseCallbacks;
 import io.shardline.kcl.internal.consumer.Lineage;
 import io.shardline.kcl.internal.consumer.ShardConsumer;
+import io.shardline.kcl.internal.deadletter.OutsideRangeDeadLetters;
+import io.shardline.kcl.internal.retrieval.DefaultRecordFetcherFactory;
 import io.shardline.kcl.retrieval.RecordFetcherFactory;
 import io.shardline.kcl.retrieval.RetrievalException;
 import io.shardline.lease.CoordinationStore;
@@ -88,8 +91,9 @@ public final class DefaultScheduler implements Scheduler {
         CoordinationStore coordination = CoordinationStore.resilient(
                 CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
                 config.storeResilienceConfig());
-        RecordFetcherFactory fetchers = RecordFetcherFactory.create(config.kinesisClient(), config.retrievalConfig(),
-                config.applicationName(), config.meterRegistry());
+        RecordFetcherFactory fetchers = DefaultRecordFetcherFactory.create(config.kinesisClient(),
+                config.retrievalConfig(), config.applicationName(), config.meterRegistry(),
+                OutsideRangeDeadLetters.of(config));
         StartupCheck check = new AwsStartupCheck(config.kinesisClient(), config.dynamoDbClient(), config.stream(),
                 config.leaseTableConfig().tableName());
         return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
@@ -123,7 +127,8 @@ public final class DefaultScheduler implements Scheduler {
                 config.checkpointerConfig(), config.meterRegistry());
         LeaseCallbacks callbacks = new CoordinatorCallbacks();
         ConsumerContext context = new ConsumerContext(workerId, config.stream(), config.initialPosition(),
-                config.processorFactory(), components.fetchers(), checkpointers, components.leaseStore(),
+                EmptyBatchProcessors.of(config.processorFactory(), config.callProcessRecordsEvenForEmptyRecordList()),
+                components.fetchers(), checkpointers, components.leaseStore(),
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
