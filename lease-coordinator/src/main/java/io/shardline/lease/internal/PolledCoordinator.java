@@ -7,8 +7,8 @@ import io.shardline.lease.LeaseListener;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseToken;
 import io.shardline.lease.PolledLeaseCoordinator;
+import io.shardline.lease.Time;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -20,8 +20,8 @@ public final class PolledCoordinator implements PolledLeaseCoordinator {
     private final CoordinatorCore core;
 
     public PolledCoordinator(LeaseCoordinatorConfig config, LeaseStore leaseStore,
-            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
-        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, clock);
+            CoordinationStore coordinationStore, LeaseListener listener, Time time) {
+        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, time);
     }
 
     @Override
@@ -77,6 +77,11 @@ public final class PolledCoordinator implements PolledLeaseCoordinator {
     @Override
     public void requestAssignment(Collection<String> leaseKeys) {
         core.requestAssignment(leaseKeys);
+    }
+
+    @Override
+    public boolean isPastFenceDeadline(long nanoTime) {
+        return core.isPastFenceDeadline(nanoTime);
     }
 
     @Override
