@@ -24,6 +24,7 @@ import io.shardline.lease.LeaseCoordinatorMetrics;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseToken;
+import io.shardline.lease.Time;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -56,6 +57,8 @@ public final class DefaultScheduler implements Scheduler {
     private enum Phase { NEW, RUNNING, SHUTTING_DOWN, STOPPED }
 
     private final ConsumerConfig config;
+    /** Monotonic for the coordinator's and the consumers' deadlines; wall clock for dates only. */
+    private final Time time = Time.system();
     private final SchedulerComponents components;
     private final String workerId;
     private final ThreadPoolExecutor processingPool;
@@ -115,7 +118,7 @@ public final class DefaultScheduler implements Scheduler {
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
-                components.coordinationStore(), registry);
+                components.coordinationStore(), registry, time);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
                 components.leaseStore(), config.initialPosition(), workerId);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
@@ -287,6 +290,11 @@ public final class DefaultScheduler implements Scheduler {
         @Override
         public void fenced(String leaseKey) {
             coordinator.reportFenced(leaseKey);
+        }
+
+        @Override
+        public boolean isPastFenceDeadline() {
+            return coordinator.isPastFenceDeadline(time.nanoTime());
         }
 
         @Override
