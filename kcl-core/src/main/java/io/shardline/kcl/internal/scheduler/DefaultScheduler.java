@@ -24,6 +24,7 @@ import io.shardline.lease.LeaseCoordinatorMetrics;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseToken;
+import io.shardline.lease.StoreResilienceConfig;
 import io.shardline.lease.Time;
 import java.time.Duration;
 import java.util.Collection;
@@ -77,12 +78,12 @@ public final class DefaultScheduler implements Scheduler {
     /** The production wiring: resilient DynamoDB stores and fetchers over the config's clients. */
     public static DefaultScheduler create(ConsumerConfig config) {
         Objects.requireNonNull(config, "config");
+        // every store call's budget (all attempts) fits the coordinator's timings: see docs/architecture.md
+        StoreResilienceConfig resilience = config.storeResilienceConfig().fitTo(config.leaseCoordinatorConfig());
         LeaseStore leases = LeaseStore.resilient(
-                LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
-                config.storeResilienceConfig());
+                LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
         CoordinationStore coordination = CoordinationStore.resilient(
-                CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
-                config.storeResilienceConfig());
+                CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
         RecordFetcherFactory fetchers = RecordFetcherFactory.create(config.kinesisClient(), config.retrievalConfig(),
                 config.applicationName(), config.meterRegistry());
         return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
