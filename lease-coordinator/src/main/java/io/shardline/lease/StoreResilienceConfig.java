@@ -98,14 +98,18 @@ public final class StoreResilienceConfig {
     }
 
     /**
-     * This config with its call budget fitted to a coordinator's timings: {@code callTimeout} at most
-     * {@code (failoverTimeout - selfFenceMargin) / 2}, so a round's heartbeat call returns (succeeded or failed) well
-     * before the worker's self-fence deadline, and {@code attemptTimeout} at most {@code callTimeout}. Shorter values
-     * are kept. The scheduler applies it to the stores it builds; apply it yourself when you build the stores of a
+     * This config with its call budget fitted to a coordinator's timings: with {@code fenceAfter = failoverTimeout -
+     * selfFenceMargin}, {@code callTimeout} at most {@code max(fenceAfter - heartbeatInterval, fenceAfter / 2)}, so a
+     * heartbeat sent at the start of a round returns (succeeded or failed) at least a heartbeat interval, or half of
+     * {@code fenceAfter}, before the self-fence deadline it would renew; {@code attemptTimeout} at most
+     * {@code callTimeout}. Shorter values are kept. The scheduler applies it to the stores it builds; apply it yourself when you build the stores of a
      * {@link LeaseCoordinator} by hand.
      */
     public StoreResilienceConfig fitTo(LeaseCoordinatorConfig coordinator) {
-        Duration cap = coordinator.failoverTimeout().minus(coordinator.selfFenceMargin()).dividedBy(2);
+        Duration fenceAfter = coordinator.failoverTimeout().minus(coordinator.selfFenceMargin());
+        Duration beforeNextBeat = fenceAfter.minus(coordinator.heartbeatInterval());
+        Duration half = fenceAfter.dividedBy(2);
+        Duration cap = beforeNextBeat.compareTo(half) > 0 ? beforeNextBeat : half;
         Duration call = callTimeout.compareTo(cap) > 0 ? cap : callTimeout;
         Duration attempt = attemptTimeout.compareTo(call) > 0 ? call : attemptTimeout;
         return toBuilder().callTimeout(call).attemptTimeout(attempt).build();

@@ -66,11 +66,27 @@ final class StoreResilience {
      *                             without reaching the storage while the circuit is open
      */
     <T> T call(String operation, String leaseKey, Supplier<T> call) {
+        return call(operation, leaseKey, call, true);
+    }
+
+    /**
+     * {@link #run} for {@code initialize}: table creation waits for the table to become ACTIVE (bounded by the table
+     * config's {@code tableCreationTimeout}), so it has no call budget; each request still carries the
+     * {@linkplain CallDeadline#DEFAULT_API_CALL_TIMEOUT default timeouts}.
+     */
+    void initialize(Runnable call) {
+        call("initialize", null, () -> {
+            call.run();
+            return null;
+        }, false);
+    }
+
+    private <T> T call(String operation, String leaseKey, Supplier<T> call, boolean budgeted) {
         Supplier<T> guarded = CircuitBreaker.decorateSupplier(breaker, call);
-        long deadline = System.nanoTime() + config.callTimeout().toNanos();
+        long deadline = budgeted ? System.nanoTime() + config.callTimeout().toNanos() : Long.MAX_VALUE;
         for (int attempt = 1; ; attempt++) {
             try {
-                return CallDeadline.within(deadline, config.attemptTimeout(), guarded);
+                return budgeted ? CallDeadline.within(deadline, config.attemptTimeout(), guarded) : guarded.get();
             } catch (CallNotPermittedException e) {
                 throw new LeaseStoreException(operation + " not attempted: the circuit breaker is open after repeated"
                         + " storage failures; retry after " + config.openStateWait(), table, leaseKey, true, e);
@@ -79,7 +95,7 @@ final class StoreResilience {
                     throw e;
                 }
                 long waitMillis = backoff.apply(attempt);
-                if (System.nanoTime() + waitMillis * 1_000_000L - deadline >= 0) {
+                if (budgeted && System.nanoTime() + waitMillis * 1_000_000L - deadline >= 0) {
                     log.debug("{} on table {}: no retry after attempt {}: the call's budget of {} is spent ({})",
                             operation, table, attempt, config.callTimeout(), e.toString());
                     throw e; // the round's budget is spent: the caller's next round tries again

@@ -81,9 +81,9 @@ class StoreCallTimeoutsTest {
                 .heartbeatInterval(Duration.ofMillis(250)).failoverTimeout(Duration.ofMillis(1000))
                 .selfFenceMargin(Duration.ofMillis(250)).build());
 
-        assertThat(fitted.callTimeout()).isEqualTo(Duration.ofSeconds(1)); // min(1 s, 2.25 s / 2)
-        assertThat(tight.callTimeout()).isEqualTo(Duration.ofMillis(375)); // (1 s - 250 ms) / 2
-        assertThat(tight.attemptTimeout()).isEqualTo(Duration.ofMillis(375));
+        assertThat(fitted.callTimeout()).isEqualTo(Duration.ofSeconds(1)); // min(1 s, max(2.25 - 1, 2.25 / 2) s)
+        assertThat(tight.callTimeout()).isEqualTo(Duration.ofMillis(500)); // max(750 - 250, 750 / 2) ms
+        assertThat(tight.attemptTimeout()).isEqualTo(Duration.ofMillis(500));
     }
 
     private static LeaseStoreException catchStoreException(Runnable call) {
