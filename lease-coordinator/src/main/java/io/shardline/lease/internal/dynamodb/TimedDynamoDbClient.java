@@ -29,7 +29,8 @@ final class TimedDynamoDbClient implements InvocationHandler {
 
     /** {@code client} with the library's timeouts on every request (idempotent). */
     static DynamoDbAsyncClient wrap(DynamoDbAsyncClient client) {
-        if (Proxy.isProxyClass(client.getClass()) && Proxy.getInvocationHandler(client) instanceof TimedDynamoDbClient) {
+        if (Proxy.isProxyClass(client.getClass())
+                && Proxy.getInvocationHandler(client) instanceof TimedDynamoDbClient) {
             return client;
         }
         return (DynamoDbAsyncClient) Proxy.newProxyInstance(DynamoDbAsyncClient.class.getClassLoader(),
