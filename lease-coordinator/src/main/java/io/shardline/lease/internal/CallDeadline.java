@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 public final class CallDeadline {
 
     /** API-call timeout of a call made outside any resilient store (no deadline on the thread). */
-    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(10);
     /** Attempt timeout of a call made outside any resilient store. */
-    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     /** The shortest timeout handed to the SDK (a spent budget still makes one short attempt, which fails fast). */
     static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
 

@@ -75,9 +75,10 @@ class DynamoDbStallIT extends FaultSuite {
                 .leaseCoordinatorConfig(FAST_COORDINATION.toBuilder().workerId("w2").build()));
         waiting("each worker owns a shard").until(() -> w1.ownedLeaseKeys().size() == 1
                 && w2.ownedLeaseKeys().size() == 1);
-        producer.scheduleAtFixedRate(() -> {
-            int from = produced.getAndAdd(20);
+        producer.scheduleAtFixedRate(() -> { // one thread: counted once written
+            int from = produced.get();
             aws.streams().putRecords(stream, records(from, from + 20));
+            produced.set(from + 20);
         }, 0, 100, TimeUnit.MILLISECONDS);
         waiting("records flowing").until(() -> tally.distinct() >= 200);
 
@@ -99,7 +100,8 @@ class DynamoDbStallIT extends FaultSuite {
         stall.remove();
         int atStallEnd = produced.get();
         waiting("records produced after the stall").until(() -> produced.get() >= atStallEnd + 200);
-        producer.shutdownNow();
+        producer.shutdown(); // lets the put in flight finish
+        waiting("the producer stopped").until(() -> producer.awaitTermination(1, TimeUnit.SECONDS));
 
         int total = produced.get();
         try {

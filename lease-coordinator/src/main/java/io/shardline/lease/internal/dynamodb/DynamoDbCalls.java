@@ -180,7 +180,8 @@ final class DynamoDbCalls {
 
     private static boolean causedByIo(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof IOException || c instanceof TimeoutException) {
+            if (c instanceof IOException || c instanceof TimeoutException || c instanceof ApiCallTimeoutException
+                    || c instanceof ApiCallAttemptTimeoutException) {
                 return true;
             }
         }
