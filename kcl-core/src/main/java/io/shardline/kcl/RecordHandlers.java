@@ -1,7 +1,10 @@
 package io.shardline.kcl;
 
 import io.shardline.checkpoint.CheckpointStrategy;
+import io.shardline.checkpoint.ExtendedSequenceNumber;
+import io.shardline.kcl.internal.lanes.LanesProcessorFactory;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -41,5 +44,45 @@ public final class RecordHandlers {
         Objects.requireNonNull(clock, "clock");
         return shardId -> new HandlerProcessor(
                 Objects.requireNonNull(handlers.get(), "the handler supplier returned null"), strategy.tracker(clock));
+    }
+
+    /**
+     * Per-key ordered parallelism inside a shard: a factory whose processors queue each shard's records per partition
+     * key and call the shard's handler from {@code handlers} for up to {@link LanesConfig#lanes()} keys at once (one
+     * lane, a pool thread, per key being worked on), never two records of one key at a time and each key's records in
+     * shard order (de-aggregated user records included). <b>The handler is shared by the shard's lanes,
+     * so it must be thread-safe.</b>
+     *
+     * <p>Checkpoints hold the low-water mark (every record at or below it is done) and, as the checkpoint's state, the
+     * compressed set of records done above it, so a next owner skips those: after a crash the repeated records are
+     * about those in flight plus what completed since the last write ({@link LanesConfig#checkpointInterval()}). A
+     * graceful handoff or shutdown waits for the lanes to drain and checkpoints exactly (no duplicates); a lost lease
+     * stops the lanes at once and writes nothing. A record the handler keeps failing on blocks only its lane while it
+     * is retried (holding one lane), then is dead-lettered or stops the shard as {@link LanesConfig#failurePolicy()} says. The
+     * checkpoint state belongs to the lanes: do not also write application state with these checkpoints.
+     */
+    public static ShardRecordProcessorFactory parallel(Supplier<? extends RecordHandler> handlers,
+            LanesConfig config) {
+        return LanesProcessorFactory.records(handlers, config);
+    }
+
+    /**
+     * Like {@link #parallel(Supplier, LanesConfig)}, handing a key's waiting records in batches of up to
+     * {@link LanesConfig#maxBatchSize()} to a {@link RecordBatchHandler} (bisected under the failure policy when a
+     * batch keeps failing).
+     */
+    public static ShardRecordProcessorFactory parallelBatches(Supplier<? extends RecordBatchHandler> handlers,
+            LanesConfig config) {
+        return LanesProcessorFactory.batches(handlers, config);
+    }
+
+    /**
+     * The positions a lanes checkpoint's state says were completed above the checkpoint (ascending), for tools and
+     * tests that read the lease table; empty for {@code null} or for state that is not a lanes completed set.
+     *
+     * @throws IllegalArgumentException when the state is a damaged completed set
+     */
+    public static List<ExtendedSequenceNumber> lanesCompletedAbove(byte[] checkpointState) {
+        return LanesProcessorFactory.completedAbove(checkpointState);
     }
 }

@@ -38,10 +38,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule publicApiReachesInternalsOnlyThroughItsFactories = noClasses()
             .that().resideInAnyPackage("io.shardline.kcl", "io.shardline.kcl.retrieval", "io.shardline.kcl.deadletter")
-            .and().doNotBelongToAnyOf(Scheduler.class, RecordFetcherFactory.class, DeadLetterSink.class)
+            .and().doNotBelongToAnyOf(Scheduler.class, RecordFetcherFactory.class, DeadLetterSink.class,
+                    RecordHandlers.class)
             .should().dependOnClassesThat().resideInAPackage(INTERNAL)
             .because("the public packages must compile without the implementation; Scheduler.create,"
-                    + " RecordFetcherFactory.create and the DeadLetterSink factories are the bridges");
+                    + " RecordFetcherFactory.create, the DeadLetterSink factories and RecordHandlers.parallel are the"
+                    + " bridges");
 
     @ArchTest
     static final ArchRule consumersDoNotKnowTheScheduler = noClasses()

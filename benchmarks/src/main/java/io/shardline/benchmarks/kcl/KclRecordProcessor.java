@@ -3,7 +3,9 @@ package io.shardline.benchmarks.kcl;
 import io.shardline.benchmarks.cost.BatchLine;
 import io.shardline.benchmarks.harness.WorkerLine.Change;
 import io.shardline.benchmarks.harness.WorkerOutput;
+import io.shardline.benchmarks.harness.Wait;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.exceptions.InvalidStateException;
@@ -30,9 +32,12 @@ final class KclRecordProcessor implements ShardRecordProcessor {
     private final boolean batchLines;
     private String shardId = "?";
 
-    KclRecordProcessor(WorkerOutput out, boolean batchLines) {
+    private final long sleepNanos;
+
+    KclRecordProcessor(WorkerOutput out, boolean batchLines, long sleepMillis) {
         this.out = out;
         this.batchLines = batchLines;
+        this.sleepNanos = TimeUnit.MILLISECONDS.toNanos(sleepMillis);
     }
 
     @Override
@@ -48,6 +53,9 @@ final class KclRecordProcessor implements ShardRecordProcessor {
             return;
         }
         for (KinesisClientRecord record : input.records()) {
+            if (sleepNanos > 0) {
+                Wait.untilNanoTime(System.nanoTime() + sleepNanos); // the parallel scenario's slow call per record
+            }
             out.delivered(shardId, record.sequenceNumber(), record.partitionKey(), record.data());
         }
         if (!input.records().isEmpty()) {

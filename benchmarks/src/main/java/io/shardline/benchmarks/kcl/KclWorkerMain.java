@@ -63,6 +63,10 @@ public final class KclWorkerMain implements Callable<Integer> {
             + "over an HTTP/2 client instead of polling.")
     boolean fanOut;
 
+    @Option(names = "--sleep-ms", defaultValue = "0", description = "The parallel scenario: sleep this long per record"
+            + " (a slow call) before its EVENT line.")
+    long sleepMillis;
+
     @Override
     public Integer call() throws InterruptedException {
         WorkerOutput out = new WorkerOutput(options.workerId, System.out);
@@ -89,7 +93,7 @@ public final class KclWorkerMain implements Callable<Integer> {
         SingleStreamTracker stream = new SingleStreamTracker(options.stream,
                 InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON));
         ConfigsBuilder configs = new ConfigsBuilder(stream, options.application, kinesis, dynamoDb, cloudWatch,
-                options.workerId, () -> new KclRecordProcessor(out, cost.batchLines));
+                options.workerId, () -> new KclRecordProcessor(out, cost.batchLines, sleepMillis));
         RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(retrieval(kinesis));
         LeaseManagementConfig leases = configs.leaseManagementConfig();
         leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(true);

@@ -50,6 +50,18 @@ public final class ShardlineWorkerMain implements Callable<Integer> {
             + "application name) over an HTTP/2 client instead of polling.")
     boolean fanOut;
 
+    @Option(names = "--sleep-ms", description = "The parallel scenario: a RecordHandler that sleeps this long per "
+            + "record, then prints its EVENT line (serial: RecordHandlers.processorFactory, checkpoint after each batch;"
+            + " with --lanes: RecordHandlers.parallel).")
+    Long sleepMillis;
+
+    @Option(names = "--lanes", defaultValue = "0", description = "With --sleep-ms: lanes per shard (0: serial).")
+    int lanes;
+
+    @Option(names = "--lanes-checkpoint-ms", defaultValue = "1000",
+            description = "With --lanes: LanesConfig.checkpointInterval in ms.")
+    long lanesCheckpointMillis;
+
     @Override
     public Integer call() throws InterruptedException {
         WorkerOutput out = new WorkerOutput(options.workerId, System.out);
@@ -72,7 +84,10 @@ public final class ShardlineWorkerMain implements Callable<Integer> {
                 .dynamoDbClient(dynamoDb)
                 .initialPosition(StartingPosition.trimHorizon())
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(options.workerId).build())
-                .processorFactory(shardId -> new ShardlineRecordProcessor(out, shardId, cost.batchLines));
+                .processorFactory(sleepMillis == null
+                        ? shardId -> new ShardlineRecordProcessor(out, shardId, cost.batchLines)
+                        : SleepingHandler.factory(out, Duration.ofMillis(sleepMillis), lanes,
+                                Duration.ofMillis(lanesCheckpointMillis), options.application, options.stream));
         if (fanOut) {
             config.retrievalConfig(RetrievalConfig.fanOut().build());
         } else if (idleMillis != null) {
