@@ -9,6 +9,7 @@ import io.shardline.benchmarks.jmh.JmhCommand;
 import io.shardline.benchmarks.inprocess.OverheadCommand;
 import io.shardline.benchmarks.inprocess.ScaleCommand;
 import io.shardline.benchmarks.leasesim.LeaseSimCommand;
+import io.shardline.benchmarks.migration.TakeoverCommand;
 import io.shardline.benchmarks.parallel.ParallelCommand;
 import io.shardline.benchmarks.reshard.ReshardCommand;
 import io.shardline.benchmarks.scenarios.KclSmokeCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         subcommands = {LeaseSimCommand.class, KclSmokeCommand.class, SmokeCommand.class, LatencyCommand.class,
                 OverheadCommand.class, ScaleCommand.class, ReshardCommand.class,
                 ThroughputCommand.class, LeaseCostCommand.class, JmhCommand.class, FailoverCommand.class,
-                ShutdownCommand.class, JoinCommand.class, ParallelCommand.class})
+                ShutdownCommand.class, JoinCommand.class, ParallelCommand.class, TakeoverCommand.class})
 public final class BenchmarkMain implements Runnable {
 
     @Override

@@ -23,6 +23,15 @@ public sealed interface CheckpointStrategy {
      */
     boolean shouldCheckpoint(int recordsSinceLast, Instant lastCheckpointTime, boolean endOfBatch, Instant now);
 
+    /**
+     * Whether the strategy decides on time as well as on records: then it needs to be asked while the shard is idle
+     * (at the end of empty batches), or the last records before a quiet spell are not checkpointed until the next
+     * record arrives. The per-record handler asks for empty batches when this is true.
+     */
+    default boolean isTimeBased() {
+        return false;
+    }
+
     /** A stateful tracker of this strategy for one shard, reading time from {@code clock}. */
     default CheckpointTracker tracker(InstantSource clock) {
         return new CheckpointTracker(this, clock);
@@ -38,7 +47,12 @@ public sealed interface CheckpointStrategy {
         return new EveryRecords(records);
     }
 
-    /** Checkpoints at the first record (or batch end) at least {@code interval} after the last checkpoint. */
+    /**
+     * Checkpoints at the first record (or batch end) at least {@code interval} after the last checkpoint. Time-based:
+     * the per-record handler also gets the empty batches of an idle shard, so records processed just before the shard
+     * went quiet are checkpointed about {@code interval} (plus one idle poll) later, not only when the next record
+     * comes.
+     */
     static CheckpointStrategy every(Duration interval) {
         return new Every(interval);
     }
@@ -87,6 +101,11 @@ public sealed interface CheckpointStrategy {
         public boolean shouldCheckpoint(int recordsSinceLast, Instant lastCheckpointTime, boolean endOfBatch,
                                         Instant now) {
             return recordsSinceLast > 0 && !now.isBefore(lastCheckpointTime.plus(interval));
+        }
+
+        @Override
+        public boolean isTimeBased() {
+            return true;
         }
     }
 

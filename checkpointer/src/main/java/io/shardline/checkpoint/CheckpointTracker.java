@@ -46,6 +46,11 @@ public final class CheckpointTracker {
         lastCheckpointTime = clock.instant();
     }
 
+    /** Whether the strategy decides on time (see {@link CheckpointStrategy#isTimeBased()}). */
+    public boolean isTimeBased() {
+        return strategy.isTimeBased();
+    }
+
     public int recordsSinceLastCheckpoint() {
         return recordsSinceLast;
     }

@@ -13,6 +13,14 @@ class CheckpointStrategyTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     @Test
+    void onlyTheTimeStrategyIsTimeBased() {
+        assertThat(CheckpointStrategy.every(java.time.Duration.ofSeconds(5)).tracker(clock).isTimeBased()).isTrue();
+        assertThat(CheckpointStrategy.manual().isTimeBased()).isFalse();
+        assertThat(CheckpointStrategy.everyRecords(3).isTimeBased()).isFalse();
+        assertThat(CheckpointStrategy.afterEachBatch().isTimeBased()).isFalse();
+    }
+
+    @Test
     void manualNeverCheckpointsOnItsOwn() {
         CheckpointTracker tracker = CheckpointStrategy.manual().tracker(clock);
 

@@ -50,6 +50,11 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *   <li>{@code parentShardPollInterval} 1 s: how often a child shard whose parents are not finished re-reads their
  *       leases (one consistent read per parent); children normally wait only briefly, since the leader does not
  *       assign them before the parents are finished.</li>
+ *   <li>{@code callProcessRecordsEvenForEmptyRecordList} false (KCL's name and default): when true every processor
+ *       also gets {@code processRecords} with an empty list when a fetch brings nothing new (about once per
+ *       {@code RetrievalConfig.idleInterval} on an idle shard); a processor can ask for it alone with
+ *       {@link ShardRecordProcessor#processEmptyBatches()} (the per-record handler does with a time-based
+ *       {@link io.shardline.checkpoint.CheckpointStrategy}).</li>
  * </ul>
  */
 public final class ConsumerConfig {
@@ -76,6 +81,7 @@ public final class ConsumerConfig {
     private final StoreResilienceConfig storeResilienceConfig;
     private final Duration shardSyncInterval;
     private final int processingThreads;
+    private final boolean callProcessRecordsEvenForEmptyRecordList;
     private final Duration parentShardPollInterval;
     private final FailurePolicy failurePolicy;
 
@@ -99,6 +105,7 @@ public final class ConsumerConfig {
         processingThreads = b.processingThreads;
         parentShardPollInterval = b.parentShardPollInterval;
         failurePolicy = b.failurePolicy;
+        callProcessRecordsEvenForEmptyRecordList = b.callProcessRecordsEvenForEmptyRecordList;
     }
 
     public static Builder builder() {
@@ -125,6 +132,7 @@ public final class ConsumerConfig {
         b.processingThreads = processingThreads;
         b.parentShardPollInterval = parentShardPollInterval;
         b.failurePolicy = failurePolicy;
+        b.callProcessRecordsEvenForEmptyRecordList = callProcessRecordsEvenForEmptyRecordList;
         return b;
     }
 
@@ -209,13 +217,19 @@ public final class ConsumerConfig {
         return failurePolicy;
     }
 
+    /** Whether every processor also gets {@code processRecords} with no records when its shard is idle. */
+    public boolean callProcessRecordsEvenForEmptyRecordList() {
+        return callProcessRecordsEvenForEmptyRecordList;
+    }
+
     @Override
     public String toString() {
         return "ConsumerConfig{applicationName=" + applicationName + ", stream=" + stream()
                 + ", initialPosition=" + initialPosition + ", " + retrievalConfig + ", " + leaseTableConfig
                 + ", " + leaseCoordinatorConfig + ", " + checkpointerConfig + ", shardSyncInterval="
                 + shardSyncInterval + ", processingThreads=" + processingThreads + ", parentShardPollInterval="
-                + parentShardPollInterval + ", " + failurePolicy + "}";
+                + parentShardPollInterval + ", " + failurePolicy
+                + (callProcessRecordsEvenForEmptyRecordList ? ", callProcessRecordsEvenForEmptyRecordList" : "") + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. Not thread-safe. */
@@ -237,6 +251,7 @@ public final class ConsumerConfig {
         private int processingThreads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         private Duration parentShardPollInterval = DEFAULT_PARENT_SHARD_POLL_INTERVAL;
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
+        private boolean callProcessRecordsEvenForEmptyRecordList;
 
         private Builder() {
         }
@@ -315,6 +330,15 @@ public final class ConsumerConfig {
 
         public Builder shardSyncInterval(Duration shardSyncInterval) {
             this.shardSyncInterval = shardSyncInterval;
+            return this;
+        }
+
+        /**
+         * KCL's {@code callProcessRecordsEvenForEmptyRecordList}: every processor also gets {@code processRecords}
+         * with an empty list when its shard brings nothing new (see {@link ShardRecordProcessor#processEmptyBatches()}).
+         */
+        public Builder callProcessRecordsEvenForEmptyRecordList(boolean callProcessRecordsEvenForEmptyRecordList) {
+            this.callProcessRecordsEvenForEmptyRecordList = callProcessRecordsEvenForEmptyRecordList;
             return this;
         }
 

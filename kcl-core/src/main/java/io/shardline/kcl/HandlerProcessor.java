@@ -54,6 +54,12 @@ final class HandlerProcessor implements ShardRecordProcessor {
         }
     }
 
+    /** A time-based strategy must see time pass on an idle shard, or the last records are never checkpointed. */
+    @Override
+    public boolean processEmptyBatches() {
+        return tracker.isTimeBased();
+    }
+
     @Override
     public void leaseLost(LeaseLostInput input) {
         leaseLost = true;

@@ -52,7 +52,7 @@ public record KinesisClientRecord(
             throw new IllegalArgumentException("subSequenceNumber must be >= 0, was " + subSequenceNumber
                     + " (sequenceNumber " + sequenceNumber + ")");
         }
-        data = data.asReadOnlyBuffer().slice();
+        data = data.isReadOnly() ? data.slice() : data.asReadOnlyBuffer().slice(); // a slice of read-only is read-only
     }
 
     /** A plain (not aggregated) record. */

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * What {@link ShardRecordProcessor#processRecords} gets.
  *
- * @param records            the next user records of the shard, in order, never empty (KPL aggregates are unpacked)
+ * @param records            the next user records of the shard, in order (KPL aggregates are unpacked); empty only
+ *                           for a processor that {@link ShardRecordProcessor#processEmptyBatches() asked} for empty
+ *                           batches, when a fetch brought nothing new
  * @param checkpointer       checkpoints this shard; valid during this and later callbacks of the same processor
  * @param millisBehindLatest how far the fetch was behind the tip of the shard, or -1 when unknown
  * @param atShardEnd         true when these are the last records of a closed shard ({@code shardEnded} follows)

@@ -25,7 +25,7 @@ package io.shardline.kcl;
  *       by the application's processor;</li>
  *   <li>{@value #CONSUMERS} (gauge, tag {@value #STATE_TAG}): shard consumers per lifecycle state;</li>
  *   <li>{@value #DEAD_LETTERED} (counter, tag {@value #REASON_TAG}: {@code processing_failed},
- *       {@code max_age_exceeded}): records stored in the {@link FailurePolicy#deadLetterSink()};</li>
+ *       {@code max_age_exceeded}, {@code outside_shard_hash_range}): records stored in the {@link FailurePolicy#deadLetterSink()};</li>
  *   <li>{@value #DEAD_LETTER_FAILURES} (counter): dead-letter writes that failed (retried, or the shard stopped when
  *       the failure was fatal);</li>
  *   <li>{@value #SHARDS_STOPPED} (gauge): shards this worker stopped under {@link FailurePolicy.OnExhausted#STOP_SHARD}

@@ -46,6 +46,17 @@ public interface ShardRecordProcessor {
     void processRecords(ProcessRecordsInput input);
 
     /**
+     * Whether {@link #processRecords} is also called with an empty list when a fetch brings nothing new (about once
+     * per {@code RetrievalConfig.idleInterval} on a caught-up polling shard; an empty event under enhanced fan-out),
+     * so a processor can act on time while its shard is idle (checkpoint what it buffered, flush). False by default;
+     * {@code ConsumerConfig.callProcessRecordsEvenForEmptyRecordList(true)} (KCL's name) turns it on for every
+     * processor. Read once per processor, right after it is created.
+     */
+    default boolean processEmptyBatches() {
+        return false;
+    }
+
+    /**
      * The lease is gone (another worker took it over, the lease row was deleted, a checkpoint was fenced, or this
      * worker stopped). Must <b>not</b> checkpoint (there is no checkpointer; the lease belongs to someone else, who
      * restarts after the last checkpoint). Release resources and return.

@@ -3,6 +3,7 @@ package io.shardline.lease;
 import io.shardline.lease.internal.CoordinatorRuntime;
 import io.shardline.lease.internal.PolledCoordinator;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -132,6 +133,28 @@ public interface LeaseCoordinator extends AutoCloseable {
      * (its thread may itself be blocked in a store call). Thread-safe, cheap (a volatile read).
      */
     boolean isPastFenceDeadline(long nanoTime);
+
+    /**
+     * Creates the leases of {@code toCreate} that do not exist yet, one conditional create each (a row another worker
+     * created meanwhile is left as it is), giving this worker at once the ones it would hold anyway. Once this
+     * worker has settled (its member item heartbeated for one interval: the wait of the leader's cold start, so
+     * workers started together see one another first), before each chunk of 100 leases it reads the member items
+     * and asks the configured {@link AssignmentStrategy} which eligible new leases it would leave with
+     * this worker if it owned them (its share; with count-balanced and {@code W} members, up to
+     * {@code ceil(n / W)} of the {@code n} leases, capped by {@code maxLeasesPerWorker}). Those are created owned
+     * by this worker (counter 1): one write instead of a create plus the leader's transfer. The rest, and every
+     * lease that is not eligible (a child waiting on its parents), are created unowned for the leader to assign.
+     * Safe under races: each row is created once; a worker that created its leases and died before its first
+     * heartbeat holds them as an unknown owner until {@code foreignOwnerTimeout}. When the members cannot be read,
+     * everything is created unowned, as is everything before this worker settled (so also before {@link #start()}).
+     * Blocking; callable from any thread; after each chunk that created leases it owns, this worker re-reads its
+     * leases at once.
+     *
+     * @param existing the lease table as just read (what the share is computed from)
+     * @param toCreate the leases to create, unowned, in creation order (parents first)
+     * @return the leases this call created, as written
+     */
+    List<Lease> createLeases(Collection<Lease> existing, List<Lease> toCreate);
 
     /** Whether this worker holds the leader item now (as it last knew). */
     boolean isLeader();

@@ -14,6 +14,14 @@ import java.util.UUID;
  * peer is dead after {@code failoverTimeout} (3 s) without its counter changing; a worker that could not heartbeat
  * for {@code failoverTimeout - selfFenceMargin} (2.25 s) drops its leases first. Store calls must time out well
  * within {@code selfFenceMargin}: a round blocked in a call cannot fence in time.
+ *
+ * <p><b>Leases of another library</b> (Amazon KCL during a migration): their owner is not a member, so it is judged
+ * by its {@code leaseCounter}, which a KCL worker bumps on every renewal (every {@code failoverTimeMillis / 3},
+ * 3.3 s by KCL's default). A lease whose counter did not move for {@code foreignOwnerTimeout} (15 s) is taken. When
+ * the operator knows the other fleet is stopped, {@code foreignFleetStopped(true)} shortens that to
+ * {@code foreignOwnerObservation} (5 s): long enough to see a renewal of any KCL worker that still runs with the
+ * default renewal period, so a lease whose counter moves is still never taken (and is WARNed about); set the window
+ * above the other fleet's renewal period if it is not KCL's default. Off by default.
  */
 public final class LeaseCoordinatorConfig {
 
@@ -29,6 +37,8 @@ public final class LeaseCoordinatorConfig {
     private final Duration leaseScanInterval;
     private final Duration leaseSyncInterval;
     private final Duration foreignOwnerTimeout;
+    private final boolean foreignFleetStopped;
+    private final Duration foreignOwnerObservation;
     private final int maxLeasesPerWorker;
     private final AssignmentStrategy assignmentStrategy;
     private final LeaseEligibility leaseEligibility;
@@ -44,6 +54,8 @@ public final class LeaseCoordinatorConfig {
         this.leaseScanInterval = b.leaseScanInterval;
         this.leaseSyncInterval = b.leaseSyncInterval;
         this.foreignOwnerTimeout = b.foreignOwnerTimeout;
+        this.foreignFleetStopped = b.foreignFleetStopped;
+        this.foreignOwnerObservation = b.foreignOwnerObservation;
         this.maxLeasesPerWorker = b.maxLeasesPerWorker;
         this.assignmentStrategy = b.assignmentStrategy;
         this.leaseEligibility = b.leaseEligibility;
@@ -71,6 +83,8 @@ public final class LeaseCoordinatorConfig {
         b.leaseScanInterval = leaseScanInterval;
         b.leaseSyncInterval = leaseSyncInterval;
         b.foreignOwnerTimeout = foreignOwnerTimeout;
+        b.foreignFleetStopped = foreignFleetStopped;
+        b.foreignOwnerObservation = foreignOwnerObservation;
         b.maxLeasesPerWorker = maxLeasesPerWorker;
         b.assignmentStrategy = assignmentStrategy;
         b.leaseEligibility = leaseEligibility;
@@ -125,6 +139,24 @@ public final class LeaseCoordinatorConfig {
         return foreignOwnerTimeout;
     }
 
+    /**
+     * The operator says the other library's fleet (KCL) is stopped: a foreign owner's lease is taken once its counter
+     * stood still for {@link #foreignOwnerObservation()} instead of {@link #foreignOwnerTimeout()}.
+     */
+    public boolean foreignFleetStopped() {
+        return foreignFleetStopped;
+    }
+
+    /** How long a foreign owner's counter must stand still before its lease is taken when the fleet is stopped. */
+    public Duration foreignOwnerObservation() {
+        return foreignOwnerObservation;
+    }
+
+    /** How long a foreign owner's counter must stand still before its lease is taken, as configured. */
+    public Duration effectiveForeignOwnerTimeout() {
+        return foreignFleetStopped ? foreignOwnerObservation : foreignOwnerTimeout;
+    }
+
     /** The most leases the leader gives one worker; {@link #UNLIMITED} by default. */
     public int maxLeasesPerWorker() {
         return maxLeasesPerWorker;
@@ -154,6 +186,7 @@ public final class LeaseCoordinatorConfig {
                 + ", failoverTimeout=" + failoverTimeout + ", selfFenceMargin=" + selfFenceMargin
                 + ", handoffTimeout=" + handoffTimeout + ", leaseScanInterval=" + leaseScanInterval
                 + ", leaseSyncInterval=" + leaseSyncInterval + ", foreignOwnerTimeout=" + foreignOwnerTimeout
+                + (foreignFleetStopped ? ", foreignFleetStopped (observation " + foreignOwnerObservation + ")" : "")
                 + ", maxLeasesPerWorker=" + (maxLeasesPerWorker == UNLIMITED ? "unlimited" : maxLeasesPerWorker)
                 + ", autoCompleteHandoff=" + autoCompleteHandoff + "}";
     }
@@ -169,6 +202,8 @@ public final class LeaseCoordinatorConfig {
         private Duration leaseScanInterval = Duration.ofSeconds(10);
         private Duration leaseSyncInterval = Duration.ofSeconds(10);
         private Duration foreignOwnerTimeout = Duration.ofSeconds(15);
+        private boolean foreignFleetStopped;
+        private Duration foreignOwnerObservation = Duration.ofSeconds(5);
         private int maxLeasesPerWorker = UNLIMITED;
         private AssignmentStrategy assignmentStrategy = AssignmentStrategy.countBalanced();
         private LeaseEligibility leaseEligibility = LeaseEligibility.notFinished();
@@ -219,6 +254,22 @@ public final class LeaseCoordinatorConfig {
             return this;
         }
 
+        /**
+         * The operator's word that the other library's fleet (KCL) is stopped: take a foreign owner's lease once its
+         * counter stood still for {@code foreignOwnerObservation} (see the class comment). Never set it while KCL
+         * workers are meant to run.
+         */
+        public Builder foreignFleetStopped(boolean foreignFleetStopped) {
+            this.foreignFleetStopped = foreignFleetStopped;
+            return this;
+        }
+
+        /** The observation window of {@link #foreignFleetStopped(boolean)}; default 5 s. */
+        public Builder foreignOwnerObservation(Duration foreignOwnerObservation) {
+            this.foreignOwnerObservation = foreignOwnerObservation;
+            return this;
+        }
+
         /** {@link #UNLIMITED} for no cap. */
         public Builder maxLeasesPerWorker(int maxLeasesPerWorker) {
             this.maxLeasesPerWorker = maxLeasesPerWorker;
@@ -263,6 +314,7 @@ public final class LeaseCoordinatorConfig {
             positive("leaseScanInterval", leaseScanInterval);
             positive("leaseSyncInterval", leaseSyncInterval);
             positive("foreignOwnerTimeout", foreignOwnerTimeout);
+            positive("foreignOwnerObservation", foreignOwnerObservation);
             if (maxLeasesPerWorker < 1) {
                 throw new IllegalArgumentException("maxLeasesPerWorker must be >= 1, was " + maxLeasesPerWorker);
             }
@@ -280,6 +332,14 @@ public final class LeaseCoordinatorConfig {
             atLeast("leaseScanInterval", leaseScanInterval, "heartbeatInterval", heartbeatInterval);
             atLeast("leaseSyncInterval", leaseSyncInterval, "heartbeatInterval", heartbeatInterval);
             atLeast("foreignOwnerTimeout", foreignOwnerTimeout, "failoverTimeout", failoverTimeout);
+            if (foreignFleetStopped) { // the window is only used then; other configs keep their old rules
+                atLeast("foreignOwnerObservation", foreignOwnerObservation, "2 x heartbeatInterval",
+                        heartbeatInterval.multipliedBy(2));
+                if (foreignOwnerObservation.compareTo(foreignOwnerTimeout) > 0) {
+                    throw new IllegalArgumentException("foreignOwnerObservation must be at most foreignOwnerTimeout ("
+                            + foreignOwnerTimeout + ") with foreignFleetStopped, was " + foreignOwnerObservation);
+                }
+            }
         }
 
         private static void positive(String field, Duration value) {

@@ -5,8 +5,10 @@ import io.shardline.lease.internal.ResilientLeaseStore;
 import io.shardline.lease.internal.dynamodb.DynamoDbLeaseStore;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The lease table. Storage-neutral: implementations are {@code DynamoDbLeaseStore} (single-item conditional writes
@@ -122,5 +124,19 @@ public interface LeaseStore {
 
         /** Deletes the row unconditionally (a hand edit). Counted as {@link StoreOperation#DELETE}. */
         void remove(String leaseKey);
+
+        /**
+         * Writes a raw row unconditionally, in the DynamoDB lease table's attributes, as another library would (KCL
+         * 3.x's own rows: {@code entityType} {@code CLIENT_VERSION_MIGRATION}, {@code LEADER},
+         * {@code WORKER_METRIC_STATS}, ...). The row is classified as the DynamoDB store classifies it: a shard
+         * lease becomes a lease; any other row is kept, is invisible to reads and is never written (a lease with
+         * its key cannot be created either). Counted as {@link StoreOperation#PUT}.
+         *
+         * @throws IllegalArgumentException when the row has no string {@code leaseKey}
+         */
+        void putItem(Map<String, AttributeValue> item);
+
+        /** The raw row {@link #putItem} stored under {@code leaseKey} when it is not a lease; empty otherwise. */
+        Optional<Map<String, AttributeValue>> nonLeaseRow(String leaseKey);
     }
 }

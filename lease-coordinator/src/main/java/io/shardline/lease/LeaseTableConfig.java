@@ -1,7 +1,12 @@
 package io.shardline.lease;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +23,17 @@ import java.util.regex.Pattern;
  *       {@code readCapacity} and {@code writeCapacity} (both tables and the owner index get the same capacity).</li>
  *   <li>{@code tableCreationTimeout}: how long {@code initialize()} waits for a table (and its indexes) to become
  *       ACTIVE; default 5 minutes.</li>
+ *   <li>{@code tags}: tags put on both tables when Shardline creates them ({@code TagResource} once ACTIVE); none
+ *       by default. At most 50, keys 1-128 and values 0-256 characters, keys not starting with {@code aws:}.</li>
+ *   <li>{@code deletionProtection}: created tables have DynamoDB deletion protection; off by default (as KCL).</li>
+ *   <li>{@code pointInTimeRecovery}: point-in-time recovery is turned on for created tables
+ *       ({@code UpdateContinuousBackups} once ACTIVE); off by default (as KCL). A failure fails
+ *       {@code initialize()} naming the table.</li>
+ *   <li>{@code onTableCreated}: called with a table's name after Shardline created it and applied the settings
+ *       above (KCL's {@code tableCreatorCallback}), on the thread of {@code initialize()}; an exception it throws fails
+ *       {@code initialize()}. Not called for a table that already existed.</li>
  * </ul>
+ * Settings that apply at creation never change an existing table.
  */
 public final class LeaseTableConfig {
 
@@ -28,6 +43,9 @@ public final class LeaseTableConfig {
     public static final Duration DEFAULT_TABLE_CREATION_TIMEOUT = Duration.ofMinutes(5);
     static final String COORDINATION_SUFFIX = "-coordination";
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+    private static final Consumer<String> NO_CALLBACK = table -> { };
+    /** DynamoDB's limit of tags per resource. */
+    public static final int MAX_TAGS = 50;
 
     private final String tableName;
     private final String coordinationTableName;
@@ -35,6 +53,10 @@ public final class LeaseTableConfig {
     private final long readCapacity;
     private final long writeCapacity;
     private final Duration tableCreationTimeout;
+    private final Map<String, String> tags;
+    private final boolean deletionProtection;
+    private final boolean pointInTimeRecovery;
+    private final Consumer<String> onTableCreated;
 
     private LeaseTableConfig(Builder b) {
         this.tableName = b.tableName;
@@ -44,6 +66,10 @@ public final class LeaseTableConfig {
         this.readCapacity = b.readCapacity;
         this.writeCapacity = b.writeCapacity;
         this.tableCreationTimeout = b.tableCreationTimeout;
+        this.tags = Collections.unmodifiableMap(new TreeMap<>(b.tags));
+        this.deletionProtection = b.deletionProtection;
+        this.pointInTimeRecovery = b.pointInTimeRecovery;
+        this.onTableCreated = b.onTableCreated;
     }
 
     /** Defaults for the lease table {@code tableName}. */
@@ -65,6 +91,10 @@ public final class LeaseTableConfig {
         b.readCapacity = readCapacity;
         b.writeCapacity = writeCapacity;
         b.tableCreationTimeout = tableCreationTimeout;
+        b.tags = new LinkedHashMap<>(tags);
+        b.deletionProtection = deletionProtection;
+        b.pointInTimeRecovery = pointInTimeRecovery;
+        b.onTableCreated = onTableCreated;
         return b;
     }
 
@@ -94,6 +124,26 @@ public final class LeaseTableConfig {
         return tableCreationTimeout;
     }
 
+    /** Tags put on the tables Shardline creates (sorted by key); empty by default. */
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    /** Whether created tables get DynamoDB deletion protection. */
+    public boolean deletionProtection() {
+        return deletionProtection;
+    }
+
+    /** Whether point-in-time recovery is turned on for created tables. */
+    public boolean pointInTimeRecovery() {
+        return pointInTimeRecovery;
+    }
+
+    /** Called with a table's name after Shardline created it; a no-op by default. */
+    public Consumer<String> onTableCreated() {
+        return onTableCreated;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LeaseTableConfig c
@@ -102,13 +152,17 @@ public final class LeaseTableConfig {
                 && billingMode == c.billingMode
                 && readCapacity == c.readCapacity
                 && writeCapacity == c.writeCapacity
-                && tableCreationTimeout.equals(c.tableCreationTimeout);
+                && tableCreationTimeout.equals(c.tableCreationTimeout)
+                && tags.equals(c.tags)
+                && deletionProtection == c.deletionProtection
+                && pointInTimeRecovery == c.pointInTimeRecovery
+                && onTableCreated.equals(c.onTableCreated);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(tableName, coordinationTableName, billingMode, readCapacity, writeCapacity,
-                tableCreationTimeout);
+                tableCreationTimeout, tags, deletionProtection, pointInTimeRecovery, onTableCreated);
     }
 
     @Override
@@ -116,7 +170,11 @@ public final class LeaseTableConfig {
         return "LeaseTableConfig{tableName=" + tableName + ", coordinationTableName=" + coordinationTableName
                 + ", billingMode=" + billingMode
                 + (billingMode == BillingMode.PROVISIONED ? ", read=" + readCapacity + ", write=" + writeCapacity : "")
-                + ", tableCreationTimeout=" + tableCreationTimeout + "}";
+                + ", tableCreationTimeout=" + tableCreationTimeout
+                + (tags.isEmpty() ? "" : ", tags=" + tags)
+                + (deletionProtection ? ", deletionProtection" : "")
+                + (pointInTimeRecovery ? ", pointInTimeRecovery" : "")
+                + (onTableCreated == NO_CALLBACK ? "" : ", onTableCreated=" + onTableCreated) + "}";
     }
 
     public static final class Builder {
@@ -126,8 +184,42 @@ public final class LeaseTableConfig {
         private long readCapacity;
         private long writeCapacity;
         private Duration tableCreationTimeout = DEFAULT_TABLE_CREATION_TIMEOUT;
+        private Map<String, String> tags = new LinkedHashMap<>();
+        private boolean deletionProtection;
+        private boolean pointInTimeRecovery;
+        private Consumer<String> onTableCreated = NO_CALLBACK;
 
         private Builder() {
+        }
+
+        /** Replaces the tags put on created tables. */
+        public Builder tags(Map<String, String> tags) {
+            this.tags = tags == null ? null : new LinkedHashMap<>(tags);
+            return this;
+        }
+
+        /** Adds one tag put on created tables. */
+        public Builder tag(String key, String value) {
+            if (tags != null) {
+                tags.put(key, value);
+            }
+            return this;
+        }
+
+        public Builder deletionProtection(boolean deletionProtection) {
+            this.deletionProtection = deletionProtection;
+            return this;
+        }
+
+        public Builder pointInTimeRecovery(boolean pointInTimeRecovery) {
+            this.pointInTimeRecovery = pointInTimeRecovery;
+            return this;
+        }
+
+        /** Called with a table's name after Shardline created it (see the class comment). */
+        public Builder onTableCreated(Consumer<String> onTableCreated) {
+            this.onTableCreated = onTableCreated;
+            return this;
         }
 
         public Builder tableName(String tableName) {
@@ -194,7 +286,30 @@ public final class LeaseTableConfig {
             if (tableCreationTimeout == null || tableCreationTimeout.isNegative() || tableCreationTimeout.isZero()) {
                 throw invalid("tableCreationTimeout", tableCreationTimeout, "must be positive");
             }
+            checkTags();
+            if (onTableCreated == null) {
+                throw invalid("onTableCreated", null, "must not be null");
+            }
             return new LeaseTableConfig(this);
+        }
+
+        private void checkTags() {
+            if (tags == null) {
+                throw invalid("tags", null, "must not be null");
+            }
+            if (tags.size() > MAX_TAGS) {
+                throw invalid("tags", tags.size() + " tags", "must hold at most " + MAX_TAGS);
+            }
+            tags.forEach((key, value) -> {
+                if (key == null || key.isEmpty() || key.length() > 128 || key.startsWith("aws:")) {
+                    throw invalid("tags", "key " + (key == null ? null : "'" + key + "'"),
+                            "keys must be 1-128 characters, not starting with aws:");
+                }
+                if (value == null || value.length() > 256) {
+                    throw invalid("tags", "value of " + key + " " + (value == null ? null : value.length()
+                            + " characters"), "values must be 0-256 characters");
+                }
+            });
         }
 
         private static void checkTableName(String field, String value) {

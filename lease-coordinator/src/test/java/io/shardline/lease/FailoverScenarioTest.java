@@ -227,6 +227,38 @@ class FailoverScenarioTest {
         cluster.assertConsistent();
     }
 
+    @Test
+    void withTheForeignFleetStoppedAQuietForeignLeaseIsTakenAfterTheObservationWindow() {
+        cluster.createLeases(2);
+        cluster.leases.put(Lease.unowned("kcl-0").withOwner("kcl-worker").withCounter(7));
+        Instant stopped = cluster.clock.instant(); // KCL stopped cleanly: leaseOwner stays, the counter stands still
+        Worker w1 = cluster.add("w1", RecordingListener.HandoffMode.CONFIRM, b -> b.foreignFleetStopped(true));
+
+        cluster.runUntil(() -> w1.owned().contains("kcl-0"), Duration.ofSeconds(40));
+
+        Duration quiet = Duration.between(stopped, cluster.clock.instant());
+        Duration window = LeaseCoordinatorConfig.defaults().foreignOwnerObservation();
+        assertThat(quiet).isGreaterThanOrEqualTo(window)
+                .isLessThan(DEFAULTS.foreignOwnerTimeout())
+                .isLessThanOrEqualTo(window.plus(ROUND).plus(ROUND));
+        cluster.assertConsistent();
+    }
+
+    @Test
+    void withTheForeignFleetStoppedARenewingKclWorkerStillKeepsItsLease() {
+        cluster.createLeases(2);
+        cluster.leases.put(Lease.unowned("kcl-0").withOwner("kcl-worker").withCounter(7));
+        Worker w1 = cluster.add("w1", RecordingListener.HandoffMode.CONFIRM, b -> b.foreignFleetStopped(true));
+        Instant end = cluster.clock.instant().plus(Duration.ofSeconds(60));
+        while (cluster.clock.instant().isBefore(end)) {
+            cluster.runFor(Duration.ofMillis(3300)); // KCL's renewal period: failoverTimeMillis / 3
+            renewLikeKcl("kcl-0");
+        }
+
+        assertThat(cluster.ownersInTable()).containsEntry("kcl-0", "kcl-worker");
+        assertThat(w1.owned()).doesNotContain("kcl-0").hasSize(2);
+    }
+
     private void renewLikeKcl(String key) {
         Lease l = cluster.leases.get(key).orElseThrow();
         cluster.leases.put(l.withCounter(l.counter() + 1));

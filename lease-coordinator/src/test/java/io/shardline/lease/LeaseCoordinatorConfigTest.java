@@ -166,4 +166,23 @@ class LeaseCoordinatorConfigTest {
         rejects(b -> b.foreignOwnerTimeout(Duration.ofSeconds(2)), "foreignOwnerTimeout", "failoverTimeout",
                 "PT2S");
     }
+
+    @Test
+    void foreignFleetStoppedShortensTheForeignTimeoutToTheObservationWindow() {
+        LeaseCoordinatorConfig normal = LeaseCoordinatorConfig.defaults();
+        LeaseCoordinatorConfig stopped = LeaseCoordinatorConfig.builder().foreignFleetStopped(true).build();
+
+        assertThat(normal.effectiveForeignOwnerTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(stopped.effectiveForeignOwnerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(stopped.toBuilder().build().foreignFleetStopped()).isTrue();
+        assertThat(LeaseCoordinatorConfig.builder().foreignOwnerTimeout(Duration.ofSeconds(4)).build()
+                .effectiveForeignOwnerTimeout()).as("the window only matters with the switch")
+                .isEqualTo(Duration.ofSeconds(4));
+        assertThatThrownBy(() -> LeaseCoordinatorConfig.builder().foreignFleetStopped(true)
+                .foreignOwnerObservation(Duration.ofSeconds(20)).build())
+                .hasMessageContaining("foreignOwnerObservation").hasMessageContaining("PT20S");
+        assertThatThrownBy(() -> LeaseCoordinatorConfig.builder().foreignFleetStopped(true)
+                .foreignOwnerObservation(Duration.ofMillis(500)).build())
+                .hasMessageContaining("foreignOwnerObservation").hasMessageContaining("PT0.5S");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,18 @@ class LeaseCoordinatorRuntimeTest {
         }
         consumers.shutdownNow();
         assertThat(consumers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aJustStartedCoordinatorWaitsToSettleThenCreatesItsLeasesOwnedAndHoldsThem() {
+        w1 = LeaseCoordinator.create(LeaseCoordinatorConfig.builder().workerId("w1").build(), leases, coordination);
+        w1.start();
+
+        List<Lease> created = w1.createLeases(List.of(), List.of(Lease.unowned("a"), Lease.unowned("b")));
+
+        assertThat(created).hasSize(2).allMatch(l -> l.isOwnedBy("w1"));
+        await().atMost(WAIT).until(() -> w1.ownedLeases().size() == 2);
+        assertThat(leases.operationCounts().calls(StoreOperation.TRANSFER)).isZero();
     }
 
     @Test

@@ -29,6 +29,32 @@ class LeaseTableConfigTest {
     }
 
     @Test
+    void tableSettingsAreOffByDefaultAndCopied() {
+        assertThat(LeaseTableConfig.of("orders-app").tags()).isEmpty();
+        assertThat(LeaseTableConfig.of("orders-app").deletionProtection()).isFalse();
+        assertThat(LeaseTableConfig.of("orders-app").pointInTimeRecovery()).isFalse();
+        java.util.function.Consumer<String> callback = table -> { };
+        LeaseTableConfig config = LeaseTableConfig.builder("orders-app").tag("team", "payments")
+                .deletionProtection(true).pointInTimeRecovery(true).onTableCreated(callback).build();
+
+        assertThat(config.toBuilder().build()).isEqualTo(config).hasSameHashCodeAs(config);
+        assertThat(config.tags()).containsEntry("team", "payments");
+        assertThat(config.onTableCreated()).isSameAs(callback);
+        assertThat(config.toBuilder().deletionProtection(false).build()).isNotEqualTo(config);
+    }
+
+    @Test
+    void rejectsBadTagsNamingThem() {
+        assertThatThrownBy(() -> LeaseTableConfig.builder("orders-app").tag("aws:owner", "x").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tags")
+                .hasMessageContaining("'aws:owner'");
+        assertThatThrownBy(() -> LeaseTableConfig.builder("orders-app").tag("team", "v".repeat(257)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value of team 257 characters");
+        assertThatThrownBy(() -> LeaseTableConfig.builder("orders-app").onTableCreated(null).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("onTableCreated");
+    }
+
+    @Test
     void derivedCoordinationTableFollowsARenamedLeaseTable() {
         LeaseTableConfig renamed = LeaseTableConfig.of("orders-app").toBuilder().tableName("billing-app").build();
 

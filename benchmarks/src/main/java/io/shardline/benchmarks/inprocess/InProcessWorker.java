@@ -15,6 +15,7 @@ import io.shardline.testing.LocalAws;
 import io.shardline.testing.kit.InMemoryKinesisClient;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * One Shardline worker reading an {@link InMemoryKinesisClient} (records generated on demand, no network) with a
@@ -29,11 +30,17 @@ final class InProcessWorker implements AutoCloseable {
     private final Scheduler scheduler;
 
     InProcessWorker(LocalAws aws, InMemoryKinesisClient kinesis, String application, int callsPerSecondPerShard) {
+        this(aws.dynamoDbAsync(), kinesis, application, callsPerSecondPerShard);
+    }
+
+    /** With the caller's DynamoDB client (the scale scenario counts its requests). */
+    InProcessWorker(DynamoDbAsyncClient dynamoDb, InMemoryKinesisClient kinesis, String application,
+            int callsPerSecondPerShard) {
         scheduler = Scheduler.create(ConsumerConfig.builder()
                 .applicationName(application)
                 .streamName(STREAM)
                 .kinesisClient(kinesis)
-                .dynamoDbClient(aws.dynamoDbAsync())
+                .dynamoDbClient(dynamoDb)
                 .initialPosition(StartingPosition.trimHorizon())
                 .retrievalConfig(RetrievalConfig.polling()
                         .callsPerSecondPerShard(callsPerSecondPerShard)

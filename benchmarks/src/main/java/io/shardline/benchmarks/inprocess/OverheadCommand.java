@@ -7,17 +7,31 @@ import io.shardline.testing.kit.InMemoryKinesisClient;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * {@code benchmarks/run overhead}: framework overhead. One worker drains generated records from an in-memory stream
- * with a no-op processor; the figure is records per CPU-second of the whole process (every thread: fetching,
- * dispatch, coordination, GC), i.e. records per second per fully used core.
+ * {@code benchmarks/run overhead}: framework overhead, both systems in one run. One worker of each system in turn
+ * (Shardline, then Amazon KCL 3.5.1, in this JVM) drains the same generated records from an {@link
+ * InMemoryKinesisClient} (no network; leases in dynalite) with a no-op processor that only counts. The figure is the
+ * process CPU time (every thread of this JVM: fetching, dispatch, coordination, GC) per record delivered, measured
+ * from the moment {@code --warmup-fraction} of the records were delivered (JIT warm-up and lease taking excluded) to
+ * the last one; also records per CPU-second (per fully used core) and the ratio Shardline / KCL. Last, the shared
+ * source alone (the same reads, no consumer: {@code source cpu_ns_per_record}) and the ratio of the two systems'
+ * figures with it subtracted ({@code library_cpu_ns_per_record}).
  */
 @Command(name = "overhead", mixinStandardHelpOptions = true,
-        description = "Records per CPU-second through fetch + dispatch with a no-op processor (in-memory stream).")
+        description = "CPU per record through fetch + dispatch with a no-op processor (in-memory stream), "
+                + "Shardline and KCL 3.5.1 in one run.")
 public final class OverheadCommand implements Callable<Integer> {
+
+    /** Both systems poll each shard at most this often (Shardline: 5 calls/s; KCL: idleTimeBetweenReads). */
+    private static final long POLL_INTERVAL_MS = 200;
 
     @Option(names = "--shards", defaultValue = "32", description = "Shards of the in-memory stream.")
     int shards;
@@ -28,40 +42,120 @@ public final class OverheadCommand implements Callable<Integer> {
     @Option(names = "--payload-bytes", defaultValue = "100", description = "Payload size of each record.")
     int payloadBytes;
 
+    @Option(names = "--warmup-fraction", defaultValue = "0.2",
+            description = "Share of the records delivered before the measurement starts.")
+    double warmupFraction;
+
+    @Option(names = "--system", defaultValue = "both", description = "shardline, kcl or both.")
+    String system;
+
+    /** One system's measured window. */
+    private record Window(long records, double wallSeconds, double cpuSeconds) {
+        double cpuNanosPerRecord() {
+            return cpuSeconds * 1e9 / records;
+        }
+    }
+
     @Override
     public Integer call() {
         Results results = new Results("overhead", System.out);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (LocalAws aws = LocalAws.start()) {
-            runOnce(aws, 8_000, "warmup-" + System.nanoTime(), os); // JIT warm-up, not reported
-            long total = (long) shards * recordsPerShard;
-            double[] figures = runOnce(aws, recordsPerShard, "overhead-" + System.nanoTime(), os);
-            results.record("shardline", "records", total);
-            results.record("shardline", "records_per_s", Math.round(total / figures[0]));
-            results.record("shardline", "records_per_s_per_core", Math.round(total / figures[1]));
+            Window shardline = null;
+            Window kcl = null;
+            if (!system.equals("kcl")) {
+                InMemoryKinesisClient kinesis = stream();
+                try (InProcessWorker worker = new InProcessWorker(aws, kinesis, "overhead-" + System.nanoTime(),
+                        (int) (1000 / POLL_INTERVAL_MS))) {
+                    worker.start();
+                    shardline = measure(worker::processed, os);
+                }
+                report(results, "shardline", shardline);
+            }
+            if (!system.equals("shardline")) {
+                InMemoryKinesisClient kinesis = stream();
+                try (KclInProcessWorker worker = new KclInProcessWorker(aws, kinesis,
+                        "overhead-kcl-" + System.nanoTime(), POLL_INTERVAL_MS)) {
+                    worker.start();
+                    kcl = measure(worker::processed, os);
+                }
+                report(results, "kcl", kcl);
+            }
+            if (shardline != null && kcl != null) {
+                results.record("ratio", "cpu_ns_per_record", shardline.cpuNanosPerRecord() / kcl.cpuNanosPerRecord());
+                Window source = sourceOnly(os);
+                results.record("source", "cpu_ns_per_record", source.cpuNanosPerRecord());
+                double src = source.cpuNanosPerRecord();
+                results.record("ratio", "library_cpu_ns_per_record",
+                        (shardline.cpuNanosPerRecord() - src) / (kcl.cpuNanosPerRecord() - src));
+            }
         }
         results.printTable();
         return 0;
     }
 
-    /** Returns {wall seconds, process CPU seconds} from the first record to the last. */
-    private double[] runOnce(LocalAws aws, long perShard, String application, OperatingSystemMXBean os) {
+    private InMemoryKinesisClient stream() {
         InMemoryKinesisClient kinesis = new InMemoryKinesisClient().createStream(InProcessWorker.STREAM, shards);
         for (int s = 0; s < shards; s++) {
-            kinesis.generate(InProcessWorker.STREAM, s, perShard, payloadBytes, 100);
+            kinesis.generate(InProcessWorker.STREAM, s, recordsPerShard, payloadBytes, 100);
         }
-        long total = shards * perShard;
-        try (InProcessWorker worker = new InProcessWorker(aws, kinesis, application, 5)) {
-            worker.start();
-            Deadline.await("first record", Duration.ofMinutes(2), () -> worker.processed() > 0);
-            long cpu0 = os.getProcessCpuTime();
-            long wall0 = System.nanoTime();
-            long first = worker.processed();
-            Deadline.await("all records", Duration.ofMinutes(10), () -> worker.processed() >= total);
-            double wall = (System.nanoTime() - wall0) / 1e9;
-            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            double share = (double) (total - first) / total; // the records counted inside the window
-            return new double[] {wall / share, cpu / share};
+        return kinesis;
+    }
+
+    private Window measure(LongSupplier processed, OperatingSystemMXBean os) {
+        long total = shards * recordsPerShard;
+        long warm = Math.max(1, (long) (total * warmupFraction));
+        Deadline.await("warm-up records", Duration.ofMinutes(5), () -> processed.getAsLong() >= warm);
+        long cpu0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        long first = processed.getAsLong();
+        Deadline.await("all records", Duration.ofMinutes(15), () -> processed.getAsLong() >= total);
+        long last = processed.getAsLong();
+        return new Window(last - first, (System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
+    }
+
+    /**
+     * What the shared source alone costs: one thread reads every shard of a fresh stream to its end with GetRecords
+     * (limit 10,000, as both systems ask), the SDK records built and dropped; warm-up as for the systems. Subtracted
+     * from both systems' figures it gives {@code library_cpu_ns_per_record}.
+     */
+    private Window sourceOnly(OperatingSystemMXBean os) {
+        InMemoryKinesisClient kinesis = stream();
+        long total = shards * recordsPerShard;
+        long warm = Math.max(1, (long) (total * warmupFraction));
+        long read = 0;
+        long cpu0 = 0;
+        long wall0 = 0;
+        long first = 0;
+        String[] iterators = new String[shards];
+        for (int s = 0; s < shards; s++) {
+            iterators[s] = kinesis.getShardIterator(GetShardIteratorRequest.builder()
+                    .streamName(InProcessWorker.STREAM).shardId(String.format("shardId-%012d", s))
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON).build()).join().shardIterator();
         }
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (int s = 0; s < shards; s++) {
+                GetRecordsResponse response = kinesis.getRecords(GetRecordsRequest.builder()
+                        .shardIterator(iterators[s]).limit(10_000).build()).join();
+                iterators[s] = response.nextShardIterator();
+                read += response.records().size();
+                more |= !response.records().isEmpty();
+                if (cpu0 == 0 && read >= warm) {
+                    cpu0 = os.getProcessCpuTime();
+                    wall0 = System.nanoTime();
+                    first = read;
+                }
+            }
+        }
+        return new Window(read - first, (System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
+    }
+
+    private static void report(Results results, String system, Window w) {
+        results.record(system, "records_measured", w.records());
+        results.record(system, "cpu_ns_per_record", w.cpuNanosPerRecord());
+        results.record(system, "records_per_s", Math.round(w.records() / w.wallSeconds()));
+        results.record(system, "records_per_s_per_core", Math.round(w.records() / w.cpuSeconds()));
     }
 }

@@ -40,7 +40,12 @@ public record DeadLetterEntry(String application, String stream, String shardId,
         /** The processor failed on it {@code FailurePolicy.maxAttempts} times, after the batch was bisected. */
         PROCESSING_FAILED,
         /** It was older than {@code FailurePolicy.maxRecordAge} when its batch arrived: never processed. */
-        MAX_AGE_EXCEEDED
+        MAX_AGE_EXCEEDED,
+        /**
+         * A user record of an aggregate whose hash key is outside the shard it was read from, dropped because
+         * {@code RetrievalConfig.outsideRangeUserRecords} is {@code DROP} (KPL-only fleets): never processed.
+         */
+        OUTSIDE_SHARD_HASH_RANGE
     }
 
     public DeadLetterEntry {

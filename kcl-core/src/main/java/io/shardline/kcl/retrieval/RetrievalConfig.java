@@ -58,6 +58,11 @@ import java.util.Objects;
  *       idle, the cost is one {@code SubscribeToShard} per interval per shard.</li>
  *   <li>{@code shardEndProbeInterval} 30 s: an idle fan-out shard costs at most one {@code GetShardIterator} and one
  *       {@code GetRecords} per 30 s to find a shard end that Kinesis (or an emulator) did not report.</li>
+ *   <li>{@code outsideRangeUserRecords} {@link OutsideRangeUserRecords#DELIVER}: a user record of an aggregate whose
+ *       hash key is outside the shard is delivered, flagged, because non-KPL aggregators put records of any key in
+ *       one aggregate and such a record is in no other shard; {@link OutsideRangeUserRecords#DROP} is KCL's rule,
+ *       right only when every producer is the KPL. {@code outsideRangeWarnInterval} 1 min: at most one WARN per shard
+ *       per minute about delivered out-of-range records (with the count since the last one).</li>
  * </ul>
  */
 public final class RetrievalConfig {
@@ -93,6 +98,8 @@ public final class RetrievalConfig {
     private final Duration shardEndProbeInterval;
     private final Duration subscriptionStallTimeout;
     private final int listShardsMaxAttempts;
+    private final OutsideRangeUserRecords outsideRangeUserRecords;
+    private final Duration outsideRangeWarnInterval;
 
     private RetrievalConfig(Builder b) {
         this.mode = b.mode;
@@ -111,6 +118,8 @@ public final class RetrievalConfig {
         this.shardEndProbeInterval = b.shardEndProbeInterval;
         this.subscriptionStallTimeout = b.subscriptionStallTimeout;
         this.listShardsMaxAttempts = b.listShardsMaxAttempts;
+        this.outsideRangeUserRecords = b.outsideRangeUserRecords;
+        this.outsideRangeWarnInterval = b.outsideRangeWarnInterval;
     }
 
     /** A builder for polling retrieval with the defaults. */
@@ -223,6 +232,16 @@ public final class RetrievalConfig {
         return listShardsMaxAttempts;
     }
 
+    /** What de-aggregation does with a user record outside the shard's hash-key range; see the enum. */
+    public OutsideRangeUserRecords outsideRangeUserRecords() {
+        return outsideRangeUserRecords;
+    }
+
+    /** At most one WARN per shard per this interval about delivered out-of-range user records. */
+    public Duration outsideRangeWarnInterval() {
+        return outsideRangeWarnInterval;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -242,7 +261,9 @@ public final class RetrievalConfig {
                 && consumerRegistrationTimeout.equals(other.consumerRegistrationTimeout)
                 && shardEndProbeInterval.equals(other.shardEndProbeInterval)
                 && subscriptionStallTimeout.equals(other.subscriptionStallTimeout)
-                && listShardsMaxAttempts == other.listShardsMaxAttempts;
+                && listShardsMaxAttempts == other.listShardsMaxAttempts
+                && outsideRangeUserRecords == other.outsideRangeUserRecords
+                && outsideRangeWarnInterval.equals(other.outsideRangeWarnInterval);
     }
 
     @Override
@@ -250,14 +271,16 @@ public final class RetrievalConfig {
         return Objects.hash(mode, maxRecordsPerCall, idleInterval, callsPerSecondPerShard, maxPrefetchRecords,
                 maxPrefetchBytes, retryBackoffBase, retryBackoffMax, fetchThreads, consumerName, consumerArn,
                 subscriptionRenewalInterval, consumerRegistrationTimeout, shardEndProbeInterval, subscriptionStallTimeout,
-                listShardsMaxAttempts);
+                listShardsMaxAttempts, outsideRangeUserRecords, outsideRangeWarnInterval);
     }
 
     @Override
     public String toString() {
         String common = "maxPrefetchRecords=" + maxPrefetchRecords + ", maxPrefetchBytes=" + maxPrefetchBytes
                 + ", retryBackoffBase=" + retryBackoffBase + ", retryBackoffMax=" + retryBackoffMax
-                + ", fetchThreads=" + fetchThreads + ", listShardsMaxAttempts=" + listShardsMaxAttempts;
+                + ", fetchThreads=" + fetchThreads + ", listShardsMaxAttempts=" + listShardsMaxAttempts
+                + ", outsideRangeUserRecords=" + outsideRangeUserRecords
+                + ", outsideRangeWarnInterval=" + outsideRangeWarnInterval;
         if (mode == Mode.POLLING) {
             return "RetrievalConfig[POLLING, maxRecordsPerCall=" + maxRecordsPerCall + ", idleInterval="
                     + idleInterval + ", callsPerSecondPerShard=" + callsPerSecondPerShard + ", " + common + "]";
@@ -287,6 +310,8 @@ public final class RetrievalConfig {
         private Duration shardEndProbeInterval = Duration.ofSeconds(30);
         private Duration subscriptionStallTimeout = Duration.ofSeconds(30);
         private int listShardsMaxAttempts = 5;
+        private OutsideRangeUserRecords outsideRangeUserRecords = OutsideRangeUserRecords.DELIVER;
+        private Duration outsideRangeWarnInterval = Duration.ofMinutes(1);
 
         private Builder(Mode mode) {
             this.mode = mode;
@@ -309,6 +334,8 @@ public final class RetrievalConfig {
             this.shardEndProbeInterval = c.shardEndProbeInterval;
             this.subscriptionStallTimeout = c.subscriptionStallTimeout;
             this.listShardsMaxAttempts = c.listShardsMaxAttempts;
+            this.outsideRangeUserRecords = c.outsideRangeUserRecords;
+            this.outsideRangeWarnInterval = c.outsideRangeWarnInterval;
         }
 
         public Builder mode(Mode mode) {
@@ -392,6 +419,28 @@ public final class RetrievalConfig {
             return this;
         }
 
+        /**
+         * What to do with a user record of an aggregate whose hash key lies outside the shard it was read from.
+         * {@link OutsideRangeUserRecords#DELIVER} (the default) delivers it flagged
+         * {@link io.shardline.kcl.KinesisClientRecord#outsideShardHashRange()}: producers other than the KPL (AWS Labs'
+         * {@code kinesis-aggregation}) aggregate records of any key, and such a record is in no other shard.
+         * {@link OutsideRangeUserRecords#DROP} is Amazon KCL's rule, for fleets whose producers are all the KPL: the
+         * KPL re-sends a user record that reached the wrong shard (its shard map was stale across a reshard) to the
+         * right shard, so the out-of-range copy is a duplicate. Dropped records are counted
+         * ({@code shardline.kpl.dropped}), always WARN-logged, and stored in the consumer's
+         * {@link io.shardline.kcl.FailurePolicy#deadLetterSink() dead-letter sink} when one is configured.
+         */
+        public Builder outsideRangeUserRecords(OutsideRangeUserRecords outsideRangeUserRecords) {
+            this.outsideRangeUserRecords = outsideRangeUserRecords;
+            return this;
+        }
+
+        /** At most one WARN per shard per this interval about delivered out-of-range user records; default 1 min. */
+        public Builder outsideRangeWarnInterval(Duration outsideRangeWarnInterval) {
+            this.outsideRangeWarnInterval = outsideRangeWarnInterval;
+            return this;
+        }
+
         /** Validates and builds. */
         public RetrievalConfig build() {
             require(mode != null, "mode must not be null", null);
@@ -421,6 +470,9 @@ public final class RetrievalConfig {
                     "shardEndProbeInterval must be >= 0", shardEndProbeInterval);
             requirePositive(subscriptionStallTimeout, "subscriptionStallTimeout");
             require(listShardsMaxAttempts >= 1, "listShardsMaxAttempts must be >= 1", listShardsMaxAttempts);
+            require(outsideRangeUserRecords != null, "outsideRangeUserRecords must not be null",
+                    outsideRangeUserRecords);
+            requirePositive(outsideRangeWarnInterval, "outsideRangeWarnInterval");
             return new RetrievalConfig(this);
         }
 

@@ -48,6 +48,24 @@ class RetrievalConfigTest {
     }
 
     @Test
+    void outOfRangeUserRecordsAreDeliveredByDefaultAndDropIsKept() {
+        assertThat(RetrievalConfig.defaults().outsideRangeUserRecords()).isEqualTo(OutsideRangeUserRecords.DELIVER);
+        assertThat(RetrievalConfig.defaults().outsideRangeWarnInterval()).isEqualTo(Duration.ofMinutes(1));
+        RetrievalConfig drop = RetrievalConfig.polling().outsideRangeUserRecords(OutsideRangeUserRecords.DROP)
+                .build();
+
+        assertThat(drop.toBuilder().build()).isEqualTo(drop);
+        assertThat(drop).isNotEqualTo(RetrievalConfig.defaults());
+    }
+
+    @Test
+    void rejectsNoOutOfRangePolicyAndAZeroWarnInterval() {
+        assertRejected(RetrievalConfig.polling().outsideRangeUserRecords(null), "outsideRangeUserRecords", "null");
+        assertRejected(RetrievalConfig.polling().outsideRangeWarnInterval(Duration.ZERO), "outsideRangeWarnInterval",
+                "PT0S");
+    }
+
+    @Test
     void rejectsMoreRecordsPerCallThanKinesisAllows() {
         assertRejected(RetrievalConfig.polling().maxRecordsPerCall(10_001), "maxRecordsPerCall", "10001");
     }

@@ -38,6 +38,7 @@ final class AssignmentPlanner {
     private final HandoffTracker handoffs;
     private final PlanExecutor executor;
     private final LivenessTracker<String, ForeignHold> foreign;
+    private final Set<String> stillRenewingWarned = new HashSet<>();
     private Instant nextScanAt = Instant.MIN;
     private boolean rescan;
 
@@ -47,7 +48,12 @@ final class AssignmentPlanner {
         this.observer = observer;
         this.handoffs = handoffs;
         this.executor = executor;
-        this.foreign = new LivenessTracker<>(ctx.config().foreignOwnerTimeout());
+        this.foreign = new LivenessTracker<>(ctx.config().effectiveForeignOwnerTimeout());
+        if (ctx.config().foreignFleetStopped()) {
+            LOG.warn("{}: foreignFleetStopped is set: a lease of a non-member owner (KCL) is taken once its leaseCounter"
+                    + " stood still for {} (foreignOwnerObservation) instead of {}", ctx.workerId(),
+                    ctx.config().foreignOwnerObservation(), ctx.config().foreignOwnerTimeout());
+        }
     }
 
     boolean isDue(Instant now, boolean membershipChanged) {
@@ -131,7 +137,13 @@ final class AssignmentPlanner {
             case DEAD, DEPARTED -> OwnerStatus.DEAD;
             case UNKNOWN -> {
                 foreignKeys.add(lease.leaseKey());
-                foreign.observe(lease.leaseKey(), new ForeignHold(owner, lease.counter()), now);
+                boolean seen = foreign.contains(lease.leaseKey());
+                boolean moved = foreign.observe(lease.leaseKey(), new ForeignHold(owner, lease.counter()), now);
+                if (seen && moved && ctx.config().foreignFleetStopped() && stillRenewingWarned.add(owner)) {
+                    LOG.warn("{}: foreignFleetStopped is set, but {} still renews lease {} (leaseCounter {}): its "
+                            + "leases are not taken while it renews; stop that worker", ctx.workerId(), owner,
+                            lease.leaseKey(), lease.counter());
+                }
                 yield foreign.isExpired(lease.leaseKey()) ? OwnerStatus.DEAD : OwnerStatus.FOREIGN_LIVE;
             }
         };

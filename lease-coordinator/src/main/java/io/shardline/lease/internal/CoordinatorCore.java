@@ -54,6 +54,7 @@ public final class CoordinatorCore {
     private final AssignmentRequests requests;
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
     private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private volatile CoordinatorState state = CoordinatorState.NEW;
     private boolean busy;
     private Instant nextRoundAt = Instant.MIN;
@@ -156,6 +157,15 @@ public final class CoordinatorCore {
         });
     }
 
+    /** This worker may own leases it did not learn of yet (it created them owned): read its leases at once. */
+    public void requestLeaseSync() {
+        command(() -> {
+            if (state == CoordinatorState.RUNNING) {
+                synchronizer.request();
+            }
+        });
+    }
+
     /** Starts a graceful shutdown (idempotent); the next poll is due at once. */
     public CompletableFuture<Void> beginShutdown() {
         command(() -> {
@@ -185,6 +195,19 @@ public final class CoordinatorCore {
     /** Completes when a graceful shutdown finished; completes exceptionally on {@link #close()}. */
     public CompletableFuture<Void> termination() {
         return shutdownFuture;
+    }
+
+    /**
+     * Completes once this worker's heartbeat counter reached {@link CreationShare#SETTLED_HEARTBEATS} (one heartbeat
+     * interval after it joined): from then on it may own leases at creation.
+     */
+    public CompletableFuture<Void> settled() {
+        return settled;
+    }
+
+    /** Whether this worker may still take leases (not leaving, not stopped). */
+    public boolean acceptsLeases() {
+        return state == CoordinatorState.NEW || state == CoordinatorState.RUNNING;
     }
 
     public boolean isStopped() {
@@ -219,6 +242,9 @@ public final class CoordinatorCore {
         nextRoundAt = now.plus(ctx.config().heartbeatInterval());
         boolean leaving = state == CoordinatorState.LEAVING;
         Member me = heartbeater.beat(now, leaving);
+        if (me != null && me.heartbeat() >= CreationShare.SETTLED_HEARTBEATS) {
+            settled.complete(null);
+        }
         boolean observed = observe(now);
         boolean membershipChanged = observed && observer.membershipChanged();
         if (me != null && synchronizer.isDue(now, me.inboxVersion())) {

@@ -2,6 +2,7 @@ package io.shardline.lease.internal;
 
 import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.CoordinatorStats;
+import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseCoordinator;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseListener;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
 
     private final CoordinatorCore core;
     private final Time time;
+    private final LeaseCreator creator;
     private final long maxWaitNanos;
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -41,6 +45,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     public CoordinatorRuntime(LeaseCoordinatorConfig config, LeaseStore leaseStore,
             CoordinationStore coordinationStore, LeaseListener listener, Time time) {
         this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, time);
+        this.creator = new LeaseCreator(config, leaseStore, coordinationStore);
         this.time = time;
         this.maxWaitNanos = config.heartbeatInterval().toNanos();
         this.thread = new Thread(this::run, "shardline-coordinator-" + config.workerId());
@@ -115,6 +120,34 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     @Override
     public boolean isPastFenceDeadline(long nanoTime) {
         return core.isPastFenceDeadline(nanoTime);
+    }
+
+    @Override
+    public List<Lease> createLeases(Collection<Lease> existing, List<Lease> toCreate) {
+        awaitSettled();
+        return creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases(),
+                () -> commands.add(core::requestLeaseSync));
+    }
+
+    /**
+     * A started coordinator that has not settled yet (its first heartbeat interval) is given up to two heartbeat
+     * intervals to, so the leases are created owned (one write each) rather than left to the leader; a coordinator
+     * not started, or one that cannot heartbeat, creates them unowned after that wait.
+     */
+    private void awaitSettled() {
+        synchronized (this) {
+            if (!started) {
+                return;
+            }
+        }
+        try {
+            core.settled().get(maxWaitNanos * 2, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("{}: not settled within two heartbeat intervals; creating what the share allows",
+                    core.workerId());
+        }
     }
 
     @Override

@@ -7,9 +7,11 @@ import io.shardline.lease.LeaseToken;
 import io.shardline.lease.OperationCounts;
 import io.shardline.lease.StoreOperation;
 import io.shardline.lease.WriteResult;
+import io.shardline.lease.internal.dynamodb.LeaseRows;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The lease table in memory. Every write is one atomic {@link ConcurrentMap#compute} on one key, the counterpart of
@@ -30,6 +33,8 @@ public final class InMemoryLeaseStore implements LeaseStore.InMemory {
 
     private final String tableName;
     private final ConcurrentMap<String, Lease> rows = new ConcurrentHashMap<>();
+    /** Rows that are not leases (KCL 3.x's own rows), by key; never in {@link #rows} at the same time. */
+    private final ConcurrentMap<String, Map<String, AttributeValue>> foreignRows = new ConcurrentHashMap<>();
     private final StoreProbe probe = new StoreProbe();
 
     public InMemoryLeaseStore(String tableName) {
@@ -70,7 +75,9 @@ public final class InMemoryLeaseStore implements LeaseStore.InMemory {
     public boolean createIfAbsent(Lease lease) {
         Objects.requireNonNull(lease, "lease");
         probe.enter(StoreOperation.CREATE_IF_ABSENT, lease.leaseKey());
-        return rows.putIfAbsent(lease.leaseKey(), lease) == null;
+        // A foreign row holds the key, as in DynamoDB (attribute_not_exists(leaseKey) fails). Foreign rows come only
+        // from putItem (a hand edit), so this check-then-act does not race with the store's own writes.
+        return !foreignRows.containsKey(lease.leaseKey()) && rows.putIfAbsent(lease.leaseKey(), lease) == null;
     }
 
     @Override
@@ -128,6 +135,29 @@ public final class InMemoryLeaseStore implements LeaseStore.InMemory {
     public void remove(String leaseKey) {
         probe.enter(StoreOperation.DELETE, leaseKey);
         rows.remove(leaseKey);
+        foreignRows.remove(leaseKey);
+    }
+
+    @Override
+    public void putItem(Map<String, AttributeValue> item) {
+        AttributeValue key = item.get("leaseKey");
+        if (key == null || key.s() == null) {
+            throw new IllegalArgumentException("row has no string leaseKey: " + item.keySet());
+        }
+        probe.enter(StoreOperation.PUT, key.s());
+        Optional<Lease> lease = LeaseRows.lease(item);
+        if (lease.isPresent()) {
+            foreignRows.remove(key.s());
+            rows.put(key.s(), lease.get());
+        } else {
+            rows.remove(key.s());
+            foreignRows.put(key.s(), Map.copyOf(item));
+        }
+    }
+
+    @Override
+    public Optional<Map<String, AttributeValue>> nonLeaseRow(String leaseKey) {
+        return Optional.ofNullable(foreignRows.get(leaseKey));
     }
 
     @Override

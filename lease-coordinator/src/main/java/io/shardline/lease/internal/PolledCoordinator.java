@@ -2,6 +2,7 @@ package io.shardline.lease.internal;
 
 import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.CoordinatorStats;
+import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseListener;
 import io.shardline.lease.LeaseStore;
@@ -10,6 +11,7 @@ import io.shardline.lease.PolledLeaseCoordinator;
 import io.shardline.lease.Time;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,10 +20,12 @@ import java.util.concurrent.CompletableFuture;
 public final class PolledCoordinator implements PolledLeaseCoordinator {
 
     private final CoordinatorCore core;
+    private final LeaseCreator creator;
 
     public PolledCoordinator(LeaseCoordinatorConfig config, LeaseStore leaseStore,
             CoordinationStore coordinationStore, LeaseListener listener, Time time) {
         this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, time);
+        this.creator = new LeaseCreator(config, leaseStore, coordinationStore);
     }
 
     @Override
@@ -82,6 +86,12 @@ public final class PolledCoordinator implements PolledLeaseCoordinator {
     @Override
     public boolean isPastFenceDeadline(long nanoTime) {
         return core.isPastFenceDeadline(nanoTime);
+    }
+
+    @Override
+    public List<Lease> createLeases(Collection<Lease> existing, List<Lease> toCreate) {
+        return creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases(),
+                core::requestLeaseSync);
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@link LeaseStoreReadsContract} and the fixture ({@link #createStore()}, helpers) in {@link LeaseStoreFixture},
  * both inherited.
  */
-public abstract class LeaseStoreContract extends LeaseStoreReadsContract {
+public abstract class LeaseStoreContract extends LeaseStoreKclRowsContract {
 
     // ---- create ----
 

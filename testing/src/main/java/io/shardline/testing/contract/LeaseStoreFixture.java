@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The fixture of {@link LeaseStoreContract}: a fresh store per test and small helpers. Extend
@@ -43,6 +46,29 @@ public abstract class LeaseStoreFixture {
     /** The store of the current test. */
     protected final LeaseStore store() {
         return store;
+    }
+
+    /**
+     * Writes a raw row into the table unconditionally, as another library (KCL) would. The default serves
+     * {@link LeaseStore.InMemory}; a store over real storage overrides it with a raw write.
+     */
+    protected void putItem(Map<String, AttributeValue> item) {
+        if (!(store instanceof LeaseStore.InMemory inMemory)) {
+            throw new UnsupportedOperationException(getClass().getSimpleName()
+                    + " must override putItem (and rawItem) to write raw rows into its table");
+        }
+        inMemory.putItem(item);
+    }
+
+    /**
+     * The raw row under {@code leaseKey} when it is not a lease (empty when absent). The default serves
+     * {@link LeaseStore.InMemory}; a store over real storage overrides it with a raw read.
+     */
+    protected Optional<Map<String, AttributeValue>> rawItem(String leaseKey) {
+        if (!(store instanceof LeaseStore.InMemory inMemory)) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " must override rawItem");
+        }
+        return inMemory.nonLeaseRow(leaseKey);
     }
 
     /** Creates an unowned lease and returns it as stored. */

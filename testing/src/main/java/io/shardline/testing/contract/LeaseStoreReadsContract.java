@@ -134,6 +134,16 @@ public abstract class LeaseStoreReadsContract extends LeaseStoreFixture {
     }
 
     @Test
+    void aLeaseCreatedAlreadyOwnedIsListedByItsOwner() {
+        Lease owned = Lease.unowned("shardId-5").withOwner(A).withCounter(1);
+        assertThat(store().createIfAbsent(owned)).isTrue();
+
+        awaitIndex().untilAsserted(() -> assertThat(store().listOwnedBy(A)).containsExactly(owned));
+        assertThat(store().createIfAbsent(Lease.unowned("shardId-5"))).as("still a conditional create").isFalse();
+        assertThat(store().get("shardId-5")).contains(owned);
+    }
+
+    @Test
     void listOwnedByNeverReturnsALeaseItsOwnerLost() {
         Lease lease = ownedBy("shardId-1", A);
         Lease kept = ownedBy("shardId-2", A);

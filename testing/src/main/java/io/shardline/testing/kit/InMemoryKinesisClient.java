@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisServiceClientConfiguration;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
@@ -195,9 +196,10 @@ public final class InMemoryKinesisClient implements KinesisAsyncClient {
         return SERVICE_NAME;
     }
 
+    /** Region {@code us-east-1}, as the stream ARNs it hands out say (Amazon KCL reads the region from here). */
     @Override
     public KinesisServiceClientConfiguration serviceClientConfiguration() {
-        throw new UnsupportedOperationException("in-memory client has no service configuration");
+        return KinesisServiceClientConfiguration.builder().region(Region.US_EAST_1).build();
     }
 
     @Override
@@ -237,7 +239,7 @@ public final class InMemoryKinesisClient implements KinesisAsyncClient {
         private final List<Record> stored = new ArrayList<>();
         private long generatedCount;
         private SdkBytes generatedPayload;
-        private int generatedKeys;
+        private String[] generatedKeys;
         private Instant generatedAt;
 
         ShardState(String shardId, int index, BigInteger start, BigInteger end) {
@@ -268,7 +270,10 @@ public final class InMemoryKinesisClient implements KinesisAsyncClient {
             stored.clear();
             generatedCount = count;
             generatedPayload = SdkBytes.fromByteArray(new byte[payloadBytes]);
-            generatedKeys = Math.max(1, keys);
+            generatedKeys = new String[Math.max(1, keys)];
+            for (int k = 0; k < generatedKeys.length; k++) {
+                generatedKeys[k] = "key-" + k;
+            }
             generatedAt = now;
         }
 
@@ -303,7 +308,8 @@ public final class InMemoryKinesisClient implements KinesisAsyncClient {
         }
 
         private Record generatedRecord(long i) {
-            return Record.builder().partitionKey("key-" + (i % generatedKeys)).sequenceNumber(sequence(i))
+            return Record.builder().partitionKey(generatedKeys[(int) (i % generatedKeys.length)])
+                    .sequenceNumber(sequence(i))
                     .data(generatedPayload).approximateArrivalTimestamp(generatedAt).build();
         }
     }

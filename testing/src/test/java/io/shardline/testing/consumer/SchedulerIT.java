@@ -85,6 +85,8 @@ class SchedulerIT {
         AtomicInteger put = new AtomicInteger();
         CompletableFuture<Void> producer = produce(stream, 300, 700, put);
         waiting("the producer under way").until(() -> put.get() >= 100);
+        // a may have handed some of the leases it created to b while they balanced: count only the shutdown's.
+        int callsBefore = ledger.calls.size();
         a.shutdown().get(30, TimeUnit.SECONDS);
         producer.get(60, TimeUnit.SECONDS);
 
@@ -97,8 +99,9 @@ class SchedulerIT {
             assertThat(ledger.lastStart("b", shard).orElseThrow().input().startingPosition())
                     .as("b starts %s exactly at a's final checkpoint", shard).isEqualTo(handedOver);
         }
-        assertThat(ledger.calls).filteredOn(c -> c.worker().equals("a") && c.callback().equals("shutdownRequested"))
-                .hasSize(shardsOfA.size());
+        assertThat(List.copyOf(ledger.calls).subList(callsBefore, ledger.calls.size()))
+                .filteredOn(c -> c.worker().equals("a") && c.callback().equals("shutdownRequested"))
+                .extracting(Ledger.Call::shardId).containsExactlyInAnyOrderElementsOf(shardsOfA);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardline.lease.Checkpoint;
 import io.shardline.lease.CheckpointUpdate;
+import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.HashKeyRange;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
@@ -23,8 +24,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,6 +72,17 @@ class DynamoDbLeaseStoreIT extends LeaseStoreContract {
         return LeaseStore.dynamoDb(aws.dynamoDbAsync(), config);
     }
 
+    @Override
+    protected void putItem(Map<String, AttributeValue> item) {
+        putRaw(item);
+    }
+
+    @Override
+    protected Optional<Map<String, AttributeValue>> rawItem(String leaseKey) {
+        Map<String, AttributeValue> item = getRaw(leaseKey);
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
     @Test
     void missingTableIsCreatedWithTheOwnerIndexAndOnDemandBilling() {
         TableDescription table = describe(config.tableName());
@@ -84,6 +99,47 @@ class DynamoDbLeaseStoreIT extends LeaseStoreContract {
             assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
         });
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+    }
+
+    @Test
+    void createdTablesGetTheirTagsAndTheCallbackBothTablesOnce() {
+        List<String> created = new CopyOnWriteArrayList<>();
+        LeaseTableConfig tagged = LeaseTableConfig.builder(names.table()).tag("team", "payments")
+                .tag("env", "test").onTableCreated(created::add).build();
+
+        LeaseStore.dynamoDb(aws.dynamoDbAsync(), tagged).initialize();
+        CoordinationStore.dynamoDb(aws.dynamoDbAsync(), tagged).initialize();
+        LeaseStore.dynamoDb(aws.dynamoDbAsync(), tagged).initialize(); // exists: no callback, no new tags
+
+        assertThat(created).containsExactly(tagged.tableName(), tagged.coordinationTableName());
+        for (String table : created) {
+            String arn = describe(table).tableArn();
+            assertThat(aws.dynamoDb().listTagsOfResource(b -> b.resourceArn(arn)).tags())
+                    .extracting(t -> t.key() + "=" + t.value()).containsExactlyInAnyOrder("team=payments", "env=test");
+        }
+    }
+
+    @Test
+    void aTableWithDeletionProtectionIsCreatedAndUsable() {
+        LeaseTableConfig protectedTable = LeaseTableConfig.builder(names.table()).deletionProtection(true).build();
+        LeaseStore store = LeaseStore.dynamoDb(aws.dynamoDbAsync(), protectedTable);
+
+        store.initialize();
+
+        // dynalite accepts DeletionProtectionEnabled but neither stores nor reports it (DescribeTable has no such
+        // field): the request itself is checked in TableBootstrapTest.
+        assertThat(store.createIfAbsent(Lease.unowned("shardId-0"))).isTrue();
+    }
+
+    @Test
+    void pointInTimeRecoveryIsNotEmulatedByDynaliteAndFailsInitializeNamingTheCall() {
+        LeaseTableConfig pitr = LeaseTableConfig.builder(names.table()).pointInTimeRecovery(true).build();
+
+        assertThatThrownBy(() -> LeaseStore.dynamoDb(aws.dynamoDbAsync(), pitr).initialize())
+                .isInstanceOfSatisfying(LeaseStoreException.class, e -> {
+                    assertThat(e.table()).isEqualTo(pitr.tableName());
+                    assertThat(e.getMessage()).contains("UpdateContinuousBackups");
+                });
     }
 
     @Test

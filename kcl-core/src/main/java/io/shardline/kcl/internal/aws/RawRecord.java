@@ -19,7 +19,8 @@ public record RawRecord(String sequenceNumber, String partitionKey, Instant appr
         Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         Objects.requireNonNull(partitionKey, "partitionKey");
         Objects.requireNonNull(approximateArrivalTimestamp, "approximateArrivalTimestamp");
-        data = Objects.requireNonNull(data, "data").asReadOnlyBuffer().slice();
+        Objects.requireNonNull(data, "data");
+        data = data.isReadOnly() ? data.slice() : data.asReadOnlyBuffer().slice(); // a slice of read-only is read-only
     }
 
     /** A new view of the payload positioned at 0. */

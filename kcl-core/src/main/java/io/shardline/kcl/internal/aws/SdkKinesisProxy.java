@@ -2,6 +2,7 @@ package io.shardline.kcl.internal.aws;
 
 import io.shardline.kcl.retrieval.ChildShard;
 import io.shardline.lease.HashKeyRange;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -228,12 +229,13 @@ public final class SdkKinesisProxy implements KinesisProxy {
                 toChildShards(response.childShards()));
     }
 
+    /** The payload is wrapped, not copied ({@code asByteArrayUnsafe}); RawRecord keeps a read-only view of it. */
     static List<RawRecord> toRawRecords(List<Record> records) {
         List<RawRecord> raw = new ArrayList<>(records.size());
         for (Record record : records) {
             Instant arrival = record.approximateArrivalTimestamp();
             raw.add(new RawRecord(record.sequenceNumber(), record.partitionKey(),
-                    arrival == null ? Instant.EPOCH : arrival, record.data().asByteBuffer()));
+                    arrival == null ? Instant.EPOCH : arrival, ByteBuffer.wrap(record.data().asByteArrayUnsafe())));
         }
         return raw;
     }

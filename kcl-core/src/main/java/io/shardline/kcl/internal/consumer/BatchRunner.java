@@ -14,6 +14,7 @@ import io.shardline.lease.LeaseStoreException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +71,8 @@ final class BatchRunner {
     private Throwable lastError;
     private int storageFailures;
     private boolean stopped;
+    /** The last record of the handled run; its position is parsed only when asked for (not per record). */
+    private KinesisClientRecord lastHandledRecord;
     private ExtendedSequenceNumber lastHandled;
 
     BatchRunner(ConsumerContext ctx, String shardId, ConsumerSteps steps, ShardRecordProcessor processor,
@@ -117,6 +120,24 @@ final class BatchRunner {
         }
     }
 
+    /**
+     * Calls {@code processRecords} with no records for {@code empty}, a batch of an idle shard (for a processor that
+     * asked for empty batches). A failure is logged at WARN and not retried: there is no record to retry or
+     * dead-letter, and the next empty batch calls again.
+     */
+    void runEmpty(RecordBatch empty) {
+        if (stopped) {
+            return;
+        }
+        try {
+            processor.processRecords(new ProcessRecordsInput(List.of(), recordCheckpointer, empty.millisBehindLatest(),
+                    false));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: processRecords of an empty batch of shard {} failed: {}", ctx.workerId(), shardId,
+                    e.toString());
+        }
+    }
+
     /** True while a batch is unfinished (failed records wait for a retry, or the shard is stopped). */
     boolean inProgress() {
         return batch != null;
@@ -127,6 +148,9 @@ final class BatchRunner {
      * how far {@code shutdownRequested} may checkpoint while a batch is {@linkplain #inProgress() in progress}.
      */
     ExtendedSequenceNumber lastHandled() {
+        if (lastHandled == null && lastHandledRecord != null) {
+            lastHandled = lastHandledRecord.extendedSequenceNumber();
+        }
         return lastHandled;
     }
 
@@ -146,7 +170,8 @@ final class BatchRunner {
         List<KinesisClientRecord> records = next.records();
         Instant cutoff = policy.maxRecordAge() == null ? null : policy.clock().instant().minus(policy.maxRecordAge());
         work = new ArrayList<>(records.size());
-        List<Integer> indexes = new ArrayList<>(records.size());
+        int[] indexes = new int[records.size()];
+        int kept = 0;
         List<DeadLetters.Pending> tooOld = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             KinesisClientRecord record = records.get(i);
@@ -154,10 +179,10 @@ final class BatchRunner {
                 tooOld.add(new DeadLetters.Pending(entry(record, DeadLetterEntry.Reason.MAX_AGE_EXCEEDED, null, 0), i));
             } else {
                 work.add(record);
-                indexes.add(i);
+                indexes[kept++] = i;
             }
         }
-        workIndex = indexes.stream().mapToInt(Integer::intValue).toArray();
+        workIndex = kept == indexes.length ? indexes : Arrays.copyOf(indexes, kept);
         failedCalls = new int[work.size()];
         handled = new boolean[records.size()];
         handledPrefix = 0;
@@ -332,13 +357,17 @@ final class BatchRunner {
             handledPrefix++;
         }
         if (handledPrefix > 0) {
-            lastHandled = batch.records().get(handledPrefix - 1).extendedSequenceNumber();
+            KinesisClientRecord last = batch.records().get(handledPrefix - 1);
+            if (last != lastHandledRecord) {
+                lastHandledRecord = last;
+                lastHandled = null;
+            }
         }
     }
 
     /** After a partial failure: checkpoints the last handled record unless the processor got that far itself. */
     private void checkpointProgress() {
-        ExtendedSequenceNumber upTo = lastHandled;
+        ExtendedSequenceNumber upTo = lastHandled();
         Optional<ExtendedSequenceNumber> last = checkpointer.lastCheckpoint();
         if (upTo == null || (last.isPresent() && !upTo.isAfter(last.get()))) {
             return;

@@ -63,6 +63,7 @@ public final class ShardConsumer {
     private boolean leaseReread;
     private ShutdownReason reason;
     private ShardRecordProcessor processor;
+    private boolean emptyBatches; // processor.processEmptyBatches(), read once
     private ShardCheckpointer checkpointer;
     private RecordCheckpointerAdapter recordCheckpointer;
     private BatchRunner batches;
@@ -258,6 +259,7 @@ public final class ShardConsumer {
                     StartPositions.sentinelOf(ctx.initialPosition()));
             batches = new BatchRunner(ctx, shardId, steps, made, checkpointer, recordCheckpointer);
             processor = made;
+            emptyBatches = made.processEmptyBatches();
         });
         if (!created) {
             steps.retryLater();
@@ -317,6 +319,8 @@ public final class ShardConsumer {
                 closeFetcher(); // the lease stays; a stop request still ends the consumer
                 return;
             }
+        } else if (!batch.shardEnded() && emptyBatches) {
+            batches.runEmpty(batch); // an idle shard: time-based processors (checkpoints, flushes) see time pass
         }
         retryBatch = null;
         steps.succeeded();

@@ -42,13 +42,19 @@ public final class DefaultRecordFetcherFactory implements RecordFetcherFactory {
     /** The production wiring over the user's client. */
     public static DefaultRecordFetcherFactory create(KinesisAsyncClient kinesis, RetrievalConfig config,
             String applicationName, MeterRegistry meterRegistry) {
+        return create(kinesis, config, applicationName, meterRegistry, DroppedRecords.NONE);
+    }
+
+    /** The production wiring over the user's client; user records dropped outside their shard go to {@code dropped}. */
+    public static DefaultRecordFetcherFactory create(KinesisAsyncClient kinesis, RetrievalConfig config,
+            String applicationName, MeterRegistry meterRegistry, DroppedRecords dropped) {
         Objects.requireNonNull(kinesis, "kinesis");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(meterRegistry, "meterRegistry");
         KinesisProxy proxy = new SdkKinesisProxy(kinesis);
         ExecutorFetchScheduler scheduler = new ExecutorFetchScheduler(config.fetchThreads());
         FetchEnvironment env = new FetchEnvironment(proxy, scheduler, config,
-                FetchEnvironment.exponentialRandomBackoff(config), meterRegistry);
+                FetchEnvironment.exponentialRandomBackoff(config), meterRegistry, dropped);
         return new DefaultRecordFetcherFactory(env, applicationName, scheduler);
     }
 

@@ -102,7 +102,7 @@ public final class FanOutRecordFetcher implements RecordFetcher {
         }
         buffer.onDataAvailable(onDataAvailable);
         serial.execute(() -> {
-            assembler = new RecordAssembler(shard, position, meters);
+            assembler = new RecordAssembler(shard, position, meters, env);
             log.debug("Shard {}: enhanced fan-out from {}", shard, position);
             resolveConsumer();
         });

@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param config    retrieval settings
  * @param backoff   delay (millis) before retry attempt {@code n >= 1}
  * @param registry  where meters go
+ * @param dropped   where user records dropped outside the shard's range go ({@link DroppedRecords#NONE}: nowhere)
  */
 public record FetchEnvironment(KinesisProxy proxy, FetchScheduler scheduler, RetrievalConfig config,
-        IntervalFunction backoff, MeterRegistry registry) {
+        IntervalFunction backoff, MeterRegistry registry, DroppedRecords dropped) {
+
+    /** An environment whose dropped records go nowhere but the count and the WARN. */
+    public FetchEnvironment(KinesisProxy proxy, FetchScheduler scheduler, RetrievalConfig config,
+            IntervalFunction backoff, MeterRegistry registry) {
+        this(proxy, scheduler, config, backoff, registry, DroppedRecords.NONE);
+    }
 
     public FetchEnvironment {
         Objects.requireNonNull(proxy, "proxy");
@@ -25,6 +32,7 @@ public record FetchEnvironment(KinesisProxy proxy, FetchScheduler scheduler, Ret
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(dropped, "dropped");
     }
 
     /** Exponential backoff with 50 % jitter between the config's base and max: resilience4j's random backoff. */

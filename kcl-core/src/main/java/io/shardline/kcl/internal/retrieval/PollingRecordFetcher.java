@@ -92,7 +92,7 @@ public final class PollingRecordFetcher implements RecordFetcher {
             throw new IllegalStateException("fetcher of " + shard + " was already started or closed");
         }
         buffer.onDataAvailable(onDataAvailable);
-        assembler = new RecordAssembler(shard, position, meters);
+        assembler = new RecordAssembler(shard, position, meters, env);
         log.debug("Shard {}: polling from {}", shard, position);
         env.scheduler().execute(this::step);
     }

@@ -7,15 +7,25 @@ import io.shardline.kcl.internal.aws.IteratorPosition;
 import io.shardline.kcl.internal.aws.RawRecord;
 import io.shardline.kcl.internal.kpl.DeaggregationResult;
 import io.shardline.kcl.internal.kpl.Deaggregator;
+import io.shardline.kcl.retrieval.OutsideRangeUserRecords;
+import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.kcl.retrieval.StreamShard;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the Kinesis records of one shard into the user records its processor gets: de-aggregates them, drops user
- * records outside the shard's hash-key range, and drops the user records before the starting position.
+ * Turns the Kinesis records of one shard into the user records its processor gets: de-aggregates them, delivers
+ * (flagged) or drops user records outside the shard's hash-key range as {@link OutsideRangeUserRecords} says, and
+ * drops the user records before the starting position.
+ *
+ * <p>Out-of-range user records are counted always. Delivered ones are WARNed at most once per
+ * {@code outsideRangeWarnInterval} (with the count since the last WARN, on the injected monotonic clock); dropped ones
+ * are WARNed for every aggregate that loses records and handed to {@link DroppedRecords} (the dead-letter sink).
  *
  * <p>Positions at or after a sequence number are fetched {@code AT_SEQUENCE_NUMBER} (a Kinesis iterator addresses a
  * whole aggregate); the user records of that aggregate before the position are dropped here, until the first record
@@ -33,11 +43,26 @@ final class RecordAssembler {
     private ExtendedSequenceNumber startFilter;
     private final boolean startInclusive;
     private String lastSequenceNumber;
-    private boolean warnedOutsideRange;
+    private final boolean dropOutsideRange;
+    private final long warnIntervalNanos;
+    private final LongSupplier nanoTime;
+    private final DroppedRecords droppedRecords;
+    private long outsideRangeSinceWarn;
+    private long lastWarnNanos;
+    private boolean warnedOnce;
 
-    RecordAssembler(StreamShard shard, StartingPosition start, FetchMeters meters) {
+    RecordAssembler(StreamShard shard, StartingPosition start, FetchMeters meters, FetchEnvironment env) {
+        this(shard, start, meters, env.config(), env.scheduler()::nanoTime, env.dropped());
+    }
+
+    RecordAssembler(StreamShard shard, StartingPosition start, FetchMeters meters, RetrievalConfig config,
+            LongSupplier nanoTime, DroppedRecords droppedRecords) {
         this.shard = shard;
         this.meters = meters;
+        this.dropOutsideRange = config.outsideRangeUserRecords() == OutsideRangeUserRecords.DROP;
+        this.warnIntervalNanos = config.outsideRangeWarnInterval().toNanos();
+        this.nanoTime = nanoTime;
+        this.droppedRecords = droppedRecords;
         this.initialIteratorPosition = iteratorPositionOf(start);
         this.startFilter = start.sequenceNumber();
         this.startInclusive = start.kind() == StartingPosition.Kind.AT_SEQUENCE_NUMBER;
@@ -71,7 +96,17 @@ final class RecordAssembler {
         long bytes = 0;
         for (RawRecord raw : rawRecords) {
             lastSequenceNumber = raw.sequenceNumber();
-            DeaggregationResult result = Deaggregator.deaggregate(raw, shard.hashKeyRange(), false);
+            ByteBuffer data = raw.data();
+            if (!Deaggregator.hasMagic(data)) { // a plain record: no aggregate to unpack, nothing to report
+                KinesisClientRecord record = KinesisClientRecord.plain(raw.partitionKey(), raw.sequenceNumber(),
+                        raw.approximateArrivalTimestamp(), data);
+                if (isAtOrAfterStart(record)) {
+                    records.add(record);
+                    bytes += record.dataSize();
+                }
+                continue;
+            }
+            DeaggregationResult result = Deaggregator.deaggregate(raw, shard.hashKeyRange(), dropOutsideRange);
             report(raw, result);
             for (KinesisClientRecord record : result.records()) {
                 if (isAtOrAfterStart(record)) {
@@ -84,18 +119,44 @@ final class RecordAssembler {
         return records;
     }
 
+    /** One WARN per shard per interval, with the count since the previous WARN. */
+    private void warnDelivered(RawRecord raw, int count) {
+        outsideRangeSinceWarn += count;
+        long now = nanoTime.getAsLong();
+        if (warnedOnce && now - lastWarnNanos < warnIntervalNanos) {
+            return;
+        }
+        log.warn("Shard {}: {} user records of aggregates (last: {}) have a hash key outside the shard; delivered, "
+                + "flagged outsideShardHashRange, because non-KPL aggregators (kinesis-aggregation) put records of any "
+                + "key in one aggregate and they exist in no other shard. If every producer is the KPL, "
+                + "outsideRangeUserRecords=DROP drops them as duplicates (next WARN in {} at the earliest)", shard,
+                outsideRangeSinceWarn, raw.sequenceNumber(), Duration.ofNanos(warnIntervalNanos));
+        warnedOnce = true;
+        lastWarnNanos = now;
+        outsideRangeSinceWarn = 0;
+    }
+
     private boolean isAtOrAfterStart(KinesisClientRecord record) {
+        if (startFilter == null) {
+            return true;
+        }
+        boolean after = isPastStart(record);
+        if (after && ExtendedSequenceNumber.of(record.sequenceNumber()).compareTo(
+                ExtendedSequenceNumber.of(startFilter.sequenceNumber())) > 0) {
+            startFilter = null; // past the starting aggregate: no more filtering
+        }
+        return after;
+    }
+
+    /** Whether {@code record} is at or after the starting position; changes nothing. */
+    private boolean isPastStart(KinesisClientRecord record) {
         if (startFilter == null) {
             return true;
         }
         int bySequence = ExtendedSequenceNumber.of(record.sequenceNumber()).compareTo(
                 ExtendedSequenceNumber.of(startFilter.sequenceNumber()));
-        if (bySequence > 0) {
-            startFilter = null;
-            return true;
-        }
-        if (bySequence < 0) {
-            return false;
+        if (bySequence != 0) {
+            return bySequence > 0;
         }
         long startSub = startFilter.subSequenceNumber();
         return startInclusive ? record.subSequenceNumber() >= startSub : record.subSequenceNumber() > startSub;
@@ -104,18 +165,19 @@ final class RecordAssembler {
     private void report(RawRecord raw, DeaggregationResult result) {
         if (result.deliveredOutOfRange() > 0) {
             meters.deliveredOutOfRange(result.deliveredOutOfRange());
-            if (!warnedOutsideRange) {
-                warnedOutsideRange = true;
-                log.warn("Shard {}: aggregate {} holds {} user records whose hash key is outside the shard; "
-                        + "delivered (flagged outsideShardHashRange) because non-KPL aggregators put records of any "
-                        + "key in one aggregate and they exist in no other shard", shard, raw.sequenceNumber(),
-                        result.deliveredOutOfRange());
-            }
+            warnDelivered(raw, result.deliveredOutOfRange());
         }
         if (result.droppedOutOfRange() > 0) {
             meters.droppedOutOfRange(result.droppedOutOfRange());
-            log.debug("Shard {}: dropped {} user records of aggregate {} whose hash key is outside the shard",
-                    shard, result.droppedOutOfRange(), raw.sequenceNumber());
+            log.warn("Shard {}: dropped {} user records of aggregate {} whose hash key is outside the shard "
+                    + "(outsideRangeUserRecords=DROP: right only when every producer is the KPL, which re-sends them "
+                    + "to the right shard){}", shard, result.droppedOutOfRange(), raw.sequenceNumber(),
+                    droppedRecords.stores() ? "; stored in the dead-letter sink" : "; no dead-letter sink is set");
+            // Records before the starting position were dropped (and stored) by the run that checkpointed past them.
+            List<KinesisClientRecord> fresh = result.dropped().stream().filter(this::isPastStart).toList();
+            if (!fresh.isEmpty()) {
+                droppedRecords.dropped(shard, fresh);
+            }
         }
         if (result.isCorrupt()) {
             meters.corruptAggregate();

@@ -12,9 +12,12 @@ import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.internal.consumer.ConsumerContext;
 import io.shardline.kcl.internal.consumer.ConsumerMetrics;
 import io.shardline.kcl.internal.consumer.ConsumerState;
+import io.shardline.kcl.internal.consumer.EmptyBatchProcessors;
 import io.shardline.kcl.internal.consumer.LeaseCallbacks;
 import io.shardline.kcl.internal.consumer.Lineage;
 import io.shardline.kcl.internal.consumer.ShardConsumer;
+import io.shardline.kcl.internal.deadletter.OutsideRangeDeadLetters;
+import io.shardline.kcl.internal.retrieval.DefaultRecordFetcherFactory;
 import io.shardline.kcl.retrieval.RecordFetcherFactory;
 import io.shardline.kcl.retrieval.RetrievalException;
 import io.shardline.lease.CoordinationStore;
@@ -84,8 +87,9 @@ public final class DefaultScheduler implements Scheduler {
                 LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
         CoordinationStore coordination = CoordinationStore.resilient(
                 CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
-        RecordFetcherFactory fetchers = RecordFetcherFactory.create(config.kinesisClient(), config.retrievalConfig(),
-                config.applicationName(), config.meterRegistry());
+        RecordFetcherFactory fetchers = DefaultRecordFetcherFactory.create(config.kinesisClient(),
+                config.retrievalConfig(), config.applicationName(), config.meterRegistry(),
+                OutsideRangeDeadLetters.of(config));
         return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
                 ListShardsRetry.around(new SdkKinesisProxy(config.kinesisClient()), config.retrievalConfig())));
     }
@@ -115,13 +119,14 @@ public final class DefaultScheduler implements Scheduler {
                 config.checkpointerConfig(), config.meterRegistry());
         LeaseCallbacks callbacks = new CoordinatorCallbacks();
         ConsumerContext context = new ConsumerContext(workerId, config.stream(), config.initialPosition(),
-                config.processorFactory(), components.fetchers(), checkpointers, components.leaseStore(),
+                EmptyBatchProcessors.of(config.processorFactory(), config.callProcessRecordsEvenForEmptyRecordList()),
+                components.fetchers(), checkpointers, components.leaseStore(),
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
                 components.coordinationStore(), registry, time);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
-                components.leaseStore(), config.initialPosition(), workerId);
+                components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
     }
 
@@ -138,6 +143,10 @@ public final class DefaultScheduler implements Scheduler {
         try {
             components.leaseStore().initialize();
             components.coordinationStore().initialize();
+            // The coordinator heartbeats while the first sync creates the leases, so once it has settled (one
+            // heartbeat interval, as the leader's cold start) the rest are created owned by this worker within its
+            // share (LeaseCoordinator.createLeases).
+            coordinator.start();
             syncShards(true);
         } catch (RuntimeException e) {
             LOG.error("{}: starting the scheduler of {} failed; stopping", workerId, config.applicationName(), e);
@@ -146,7 +155,6 @@ public final class DefaultScheduler implements Scheduler {
         }
         LeaseCoordinatorMetrics.of(coordinator, Tags.of(SchedulerMetrics.APPLICATION_TAG, config.applicationName()))
                 .bindTo(config.meterRegistry());
-        coordinator.start();
         long interval = config.shardSyncInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::periodicShardSync, interval, interval, TimeUnit.MILLISECONDS);
         long check = config.leaseCoordinatorConfig().leaseScanInterval().toMillis();

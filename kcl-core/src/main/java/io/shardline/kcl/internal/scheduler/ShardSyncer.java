@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Shard discovery and lease cleanup against the stream: lists the shards ({@code ListShards}, every page; with
  * {@code ShardFilter AT_TIMESTAMP} too when that is the initial position), reads the lease table once, creates the
- * missing leases parents first as {@link NewLeases} says (conditional creates: idempotent when workers race), and, for
+ * missing leases parents first as {@link NewLeases} says (conditional creates: idempotent when workers race; through
+ * the coordinator, which creates this worker's share of them already owned by it), and, for
  * the leader, deletes the finished leases {@link LeaseCleanup} says are no longer needed (deletes fenced on the token
  * read). Every worker syncs once at start; the leader syncs and cleans up every {@code shardSyncInterval}, and at once
  * when {@link LeaseMaintenance} finds a gap in the hash-key coverage. Blocking: runs on the shard-sync thread.
@@ -42,19 +43,36 @@ final class ShardSyncer {
     record Result(int created, ShardGraph graph, List<Lease> leases) {
     }
 
+    /** How the planned leases are written: {@code LeaseCoordinator::createLeases}, or unowned creates. */
+    @FunctionalInterface
+    interface LeaseCreation {
+        /** @return the leases created (as written) */
+        List<Lease> create(List<Lease> existing, List<Lease> toCreate);
+    }
+
     private final KinesisProxy kinesis;
     private final StreamRef stream;
     private final LeaseStore leases;
     private final StartingPosition initialPosition;
     private final String workerId;
+    private final LeaseCreation creation;
 
+    /** Creates every lease unowned, for the leader to assign. */
     ShardSyncer(KinesisProxy kinesis, StreamRef stream, LeaseStore leases, StartingPosition initialPosition,
             String workerId) {
+        this(kinesis, stream, leases, initialPosition, workerId,
+                (existing, toCreate) -> toCreate.stream().filter(leases::createIfAbsent).toList());
+    }
+
+    /** Creates the leases through {@code creation} (the coordinator: this worker's share created owned). */
+    ShardSyncer(KinesisProxy kinesis, StreamRef stream, LeaseStore leases, StartingPosition initialPosition,
+            String workerId, LeaseCreation creation) {
         this.kinesis = kinesis;
         this.stream = stream;
         this.leases = leases;
         this.initialPosition = initialPosition;
         this.workerId = workerId;
+        this.creation = creation;
     }
 
     /**
@@ -71,15 +89,17 @@ final class ShardSyncer {
                         .map(ShardDescription::shardId).collect(Collectors.toSet())
                 : Set.of();
         Set<String> keys = existing.stream().map(Lease::leaseKey).collect(Collectors.toSet());
+        List<Lease> planned = NewLeases.plan(graph, keys, initialPosition, timestampRoots);
         int created = 0;
-        for (Lease lease : NewLeases.plan(graph, keys, initialPosition, timestampRoots)) {
-            if (leases.createIfAbsent(lease)) {
-                created++;
-            }
+        int mine = 0;
+        if (!planned.isEmpty()) {
+            List<Lease> written = creation.create(existing, planned);
+            created = written.size();
+            mine = (int) written.stream().filter(l -> l.isOwnedBy(workerId)).count();
         }
         if (created > 0) {
-            LOG.info("{}: shard sync of {} created {} leases ({} shards listed)", workerId, stream, created,
-                    graph.size());
+            LOG.info("{}: shard sync of {} created {} leases, {} of them owned by this worker ({} shards listed)",
+                    workerId, stream, created, mine, graph.size());
         }
         return new Result(created, graph, existing);
     }

@@ -9,16 +9,34 @@ import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.internal.aws.IteratorPosition;
 import io.shardline.kcl.internal.aws.RawRecord;
 import io.shardline.kcl.kpl.KplAggregator;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.shardline.kcl.retrieval.OutsideRangeUserRecords;
+import io.shardline.kcl.retrieval.RetrievalConfig;
+import io.shardline.kcl.retrieval.StreamShard;
+import io.shardline.lease.HashKeyRange;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class RecordAssemblerTest {
 
     private static final String AGGREGATE_SEQUENCE = "200";
+    private static final Duration WARN_INTERVAL = Duration.ofMinutes(1);
+    private static final BigInteger HIGH_HALF = BigInteger.ONE.shiftLeft(127);
+    /** A shard owning the lower half of the hash-key space. */
+    private static final StreamShard RANGED_SHARD = new StreamShard("stream", "shardId-000000000000",
+            new HashKeyRange(BigInteger.ZERO, HIGH_HALF.subtract(BigInteger.ONE)));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private long nanos = 1_000;
 
     @Test
     void atASequenceNumberKeepsTheUserRecordItNames() {
@@ -71,8 +89,94 @@ class RecordAssemblerTest {
         assertThat(assembler.resumePosition()).isEqualTo(IteratorPosition.afterSequenceNumber("300"));
     }
 
+    @Test
+    void deliveredOutOfRangeRecordsAreWarnedOncePerShardPerInterval() {
+        RecordAssembler assembler = assembler(StartingPosition.trimHorizon(), OutsideRangeUserRecords.DELIVER,
+                (shard, records) -> { });
+        try (Warnings warnings = new Warnings()) {
+            assembler.assemble(List.of(mixed("400"), mixed("401")));
+            assertThat(warnings.lines()).as("one WARN for the first interval").hasSize(1)
+                    .allMatch(line -> line.contains("1 user records of aggregates (last: 400)"));
+
+            nanos += WARN_INTERVAL.toNanos() - 1;
+            assembler.assemble(List.of(mixed("402")));
+            assertThat(warnings.lines()).as("still inside the interval").hasSize(1);
+
+            nanos += 1;
+            assembler.assemble(List.of(mixed("403")));
+            assertThat(warnings.lines()).as("a new interval: a new WARN with the count since the last")
+                    .hasSize(2).last().asString().contains("3 user records of aggregates (last: 403)");
+        }
+        assertThat(registry.counter("shardline.kpl.outside-range", "stream", "stream").count()).isEqualTo(4);
+    }
+
+    @Test
+    void droppedOutOfRangeRecordsAreCountedWarnedAndHandedOn() {
+        List<String> handed = new ArrayList<>();
+        RecordAssembler assembler = assembler(StartingPosition.trimHorizon(), OutsideRangeUserRecords.DROP,
+                (shard, records) -> records.forEach(r -> handed.add(r.sequenceNumber() + "/"
+                        + r.subSequenceNumber() + " " + new String(r.dataAsBytes(), StandardCharsets.UTF_8))));
+        try (Warnings warnings = new Warnings()) {
+            List<KinesisClientRecord> delivered = assembler.assemble(List.of(mixed("400"), mixed("401")));
+
+            assertThat(texts(delivered)).containsExactly("in-0", "in-2", "in-0", "in-2");
+            assertThat(handed).containsExactly("400/1 out-1", "401/1 out-1");
+            assertThat(warnings.lines()).as("a WARN per aggregate that lost records").hasSize(2)
+                    .allMatch(line -> line.contains("dropped 1 user records"));
+        }
+        assertThat(registry.counter("shardline.kpl.dropped", "stream", "stream").count()).isEqualTo(2);
+    }
+
+    @Test
+    void droppedRecordsBeforeTheStartAreNotHandedOnAgain() {
+        List<Long> handed = new ArrayList<>();
+        RecordAssembler assembler = assembler(StartingPosition.afterSequenceNumber(
+                ExtendedSequenceNumber.of("400", 1)), OutsideRangeUserRecords.DROP,
+                (shard, records) -> records.forEach(r -> handed.add(r.subSequenceNumber())));
+
+        List<KinesisClientRecord> delivered = assembler.assemble(List.of(mixed("400"), mixed("401")));
+
+        assertThat(texts(delivered)).containsExactly("in-2", "in-0", "in-2");
+        assertThat(handed).as("400/1 was handed on by the run that checkpointed it").containsExactly(1L);
+    }
+
     private RecordAssembler assembler(StartingPosition start) {
-        return new RecordAssembler(FetcherFixture.SHARD, start, new FetchMeters(registry, "stream"));
+        return assembler(start, OutsideRangeUserRecords.DELIVER, DroppedRecords.NONE);
+    }
+
+    private RecordAssembler assembler(StartingPosition start, OutsideRangeUserRecords mode, DroppedRecords dropped) {
+        RetrievalConfig config = RetrievalConfig.polling().outsideRangeUserRecords(mode)
+                .outsideRangeWarnInterval(WARN_INTERVAL).build();
+        return new RecordAssembler(RANGED_SHARD, start, new FetchMeters(registry, "stream"), config, () -> nanos,
+                dropped);
+    }
+
+    /** An aggregate as kinesis-aggregation builds it: records 0 and 2 in the lower half, record 1 in the upper. */
+    private static RawRecord mixed(String sequence) {
+        byte[] aggregate = new KplAggregator().add("k0", "0", "in-0").add("k1", HIGH_HALF.toString(), "out-1")
+                .add("k2", "7", "in-2").toBytes();
+        return new RawRecord(sequence, "k0", Instant.EPOCH, ByteBuffer.wrap(aggregate));
+    }
+
+    /** The RecordAssembler WARN lines while open. */
+    private static final class Warnings implements AutoCloseable {
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        private final Logger logger = (Logger) LoggerFactory.getLogger(RecordAssembler.class);
+
+        Warnings() {
+            appender.start();
+            logger.addAppender(appender);
+        }
+
+        List<String> lines() {
+            return appender.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(appender);
+        }
     }
 
     private static List<RawRecord> shardContents() {

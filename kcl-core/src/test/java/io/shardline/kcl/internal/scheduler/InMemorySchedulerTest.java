@@ -7,9 +7,16 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shardline.checkpoint.CheckpointStrategy;
 import io.shardline.kcl.ConsumerConfig;
+import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.KinesisClientRecord;
+import io.shardline.kcl.LeaseLostInput;
+import io.shardline.kcl.ProcessRecordsInput;
 import io.shardline.kcl.RecordHandlers;
 import io.shardline.kcl.SchedulerMetrics;
+import io.shardline.kcl.ShardEndedInput;
+import io.shardline.kcl.ShardRecordProcessor;
+import io.shardline.kcl.ShardRecordProcessorFactory;
+import io.shardline.kcl.ShutdownRequestedInput;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.StubClients;
 import io.shardline.kcl.internal.consumer.ConsumerContext;
@@ -105,11 +112,74 @@ class InMemorySchedulerTest {
         a.close();
     }
 
+    @Test
+    void aTimeBasedCheckpointFiresOnAShardThatWentIdle() {
+        putRecords(0, 40);
+        // every(2s): all 40 records are processed well within the first 2 s, so only the idle shard's empty
+        // batches can bring the strategy the time at which it checkpoints them.
+        start("a", new SimpleMeterRegistry(), RecordHandlers.processorFactory(() -> record -> record("a", record),
+                CheckpointStrategy.every(Duration.ofSeconds(2))), false);
+        awaitProcessed(40);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            for (Lease lease : leases.list()) {
+                String last = lastSequenceOf(lease.leaseKey());
+                assertThat(lease.checkpoint()).as(lease.leaseKey()).isNotNull();
+                assertThat(lease.checkpoint().value()).as(lease.leaseKey()).isEqualTo(last);
+            }
+        });
+    }
+
+    @Test
+    void callProcessRecordsEvenForEmptyRecordListCallsEveryProcessorOnAnIdleShard() {
+        Map<String, Integer> emptyCalls = new ConcurrentHashMap<>();
+        ShardRecordProcessorFactory counting = shardId -> new ShardRecordProcessor() {
+            @Override
+            public void initialize(InitializationInput input) {
+            }
+
+            @Override
+            public void processRecords(ProcessRecordsInput input) {
+                if (input.records().isEmpty()) {
+                    emptyCalls.merge(shardId, 1, Integer::sum);
+                }
+            }
+
+            @Override
+            public void leaseLost(LeaseLostInput input) {
+            }
+
+            @Override
+            public void shardEnded(ShardEndedInput input) {
+            }
+
+            @Override
+            public void shutdownRequested(ShutdownRequestedInput input) {
+            }
+        };
+        putRecords(0, 8);
+        start("a", new SimpleMeterRegistry(), counting, true);
+
+        await().atMost(TIMEOUT).until(() -> emptyCalls.size() == SHARDS
+                && emptyCalls.values().stream().allMatch(n -> n >= 2));
+    }
+
+    private String lastSequenceOf(String shardId) {
+        return processed.stream().filter(p -> p.shardId().equals(shardId)).map(Processed::sequenceNumber)
+                .reduce((first, second) -> second).orElseThrow();
+    }
+
     private DefaultScheduler start(String worker) {
         return start(worker, new SimpleMeterRegistry());
     }
 
     private DefaultScheduler start(String worker, SimpleMeterRegistry registry) {
+        return start(worker, registry, RecordHandlers.processorFactory(
+                () -> record -> record(worker, record), CheckpointStrategy.afterEachBatch()), false);
+    }
+
+    private DefaultScheduler start(String worker, SimpleMeterRegistry registry, ShardRecordProcessorFactory processors,
+            boolean callOnEmpty) {
         RetrievalConfig retrieval = RetrievalConfig.polling().idleInterval(Duration.ofMillis(20))
                 .callsPerSecondPerShard(5).build();
         ConsumerConfig config = ConsumerConfig.builder()
@@ -120,8 +190,8 @@ class InMemorySchedulerTest {
                 .initialPosition(StartingPosition.trimHorizon())
                 .retrievalConfig(retrieval)
                 .meterRegistry(registry)
-                .processorFactory(RecordHandlers.processorFactory(
-                        () -> record -> record(worker, record), CheckpointStrategy.afterEachBatch()))
+                .processorFactory(processors)
+                .callProcessRecordsEvenForEmptyRecordList(callOnEmpty)
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(worker)
                         .heartbeatInterval(Duration.ofMillis(50)).failoverTimeout(Duration.ofMillis(300))
                         .handoffTimeout(Duration.ofSeconds(2)).leaseScanInterval(Duration.ofMillis(200))

@@ -9,8 +9,10 @@ import io.shardline.lease.Checkpoint;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.StoreOperation;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The leader's coverage check over the in-memory lease table and the fake Kinesis. */
 class LeaseMaintenanceTest {
@@ -37,6 +39,29 @@ class LeaseMaintenanceTest {
         assertThat(repaired.parentLeaseKeys()).containsExactly("s0");
         assertThat(repaired.checkpoint()).as("a child of a consumed shard").isEqualTo(Checkpoint.of("TRIM_HORIZON"));
         assertThat(maintenance.checkCoverage()).isEmpty();
+    }
+
+    @Test
+    void kclThreeRowsInTheTableDoNotSwitchTheCheckOff() {
+        kinesis.shard("s0");
+        syncer.sync();
+        kinesis.split("s0", "s1", "s2");
+        // KCL 3.5.1's leader lock and a worker's metrics row (no hash range, no checkpoint): not leases.
+        leases.putItem(Map.of("leaseKey", s("Leader"), "entityType", s("LEADER"), "ownerName", s("kcl-w1"),
+                "leaseDuration", s("20000"), "recordVersionNumber", s("5d6a7c3e")));
+        leases.putItem(Map.of("leaseKey", s("kcl-w1"), "entityType", s("WORKER_METRIC_STATS"),
+                "lut", AttributeValue.builder().n("1733400000").build()));
+        leases.createIfAbsent(Lease.unowned("s1").withLineage(Set.of("s0"), Set.of(),
+                kinesis.shard("s1").range()).withCheckpoint(Checkpoint.of("TRIM_HORIZON")));
+        leases.put(leases.get("s0").orElseThrow().withCheckpoint(Checkpoint.of("SHARD_END")));
+
+        assertThat(maintenance.checkCoverage()).as("the gap left by s2").hasSize(1);
+        assertThat(leases.get("s2")).isPresent();
+        assertThat(leases.list()).extracting(Lease::leaseKey).containsExactly("s0", "s1", "s2");
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
     }
 
     @Test

@@ -46,7 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *
  * <p>The fence of every mutation is {@code attribute_exists(leaseKey) AND leaseOwner = :owner AND leaseCounter =
  * :counter} ({@code attribute_not_exists(leaseOwner)} for no owner; a counter of 0 also matches a KCL row without
- * {@code leaseCounter}). {@code attribute_exists(leaseKey)} keeps an update from re-creating a deleted row.
+ * {@code leaseCounter}). {@code attribute_exists(leaseKey)} keeps an update from re-creating a deleted row. Every
+ * write is also conditional on the row being a lease ({@link LeaseRows}): KCL 3.x's own rows in the table are never
+ * written, and reads skip them.
  */
 public final class DynamoDbLeaseStore implements LeaseStore {
 
@@ -159,6 +161,7 @@ public final class DynamoDbLeaseStore implements LeaseStore {
         Set<String> children = Set.copyOf(childLeaseKeys);
         Expressions e = new Expressions();
         e.condition("attribute_exists(" + e.name(LEASE_KEY) + ")");
+        e.condition(LeaseRows.condition(e));
         if (children.isEmpty()) {
             e.remove(CHILDREN); // DynamoDB has no empty sets
         } else {
@@ -191,6 +194,7 @@ public final class DynamoDbLeaseStore implements LeaseStore {
         Objects.requireNonNull(token, "expected");
         Expressions e = new Expressions();
         e.condition("attribute_exists(" + e.name(LEASE_KEY) + ")");
+        e.condition(LeaseRows.condition(e));
         e.condition(token.owner() == null
                 ? "attribute_not_exists(" + e.name(LEASE_OWNER) + ")"
                 : e.name(LEASE_OWNER) + " = " + e.value(string(token.owner())));

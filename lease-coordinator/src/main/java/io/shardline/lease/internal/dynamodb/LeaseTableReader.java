@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,6 +40,7 @@ final class LeaseTableReader {
     private final DynamoDbCalls calls;
     private final String table;
     private volatile Boolean ownerIndexPresent;
+    private final Set<String> foreignRowsLogged = ConcurrentHashMap.newKeySet();
 
     LeaseTableReader(DynamoDbCalls calls) {
         this.calls = calls;
@@ -130,8 +133,23 @@ final class LeaseTableReader {
         return leases;
     }
 
-    /** Maps a row; a row that cannot be a lease is a fatal store error naming the row. */
+    /**
+     * Maps a row; {@code null} for an absent row and for a row that is not a shard lease ({@link LeaseRows}: KCL
+     * 3.x's migration, leader and worker-metrics rows), which is logged once per key at INFO. A lease row holding a
+     * value that cannot be a lease field is a fatal store error naming the row.
+     */
     Lease read(Map<String, AttributeValue> item, String operation) {
+        if (item == null || item.isEmpty()) {
+            return null;
+        }
+        if (!LeaseRows.isLease(item)) {
+            AttributeValue key = item.get(LEASE_KEY);
+            if (foreignRowsLogged.add(key == null ? "" : key.s())) {
+                log.info("Lease table {}: row {} is not a shard lease (KCL 3.x keeps rows of its own in the lease"
+                        + " table); Shardline ignores it and never writes it", table, LeaseRows.describe(item));
+            }
+            return null;
+        }
         try {
             return LeaseItemMapper.fromItem(item);
         } catch (IllegalArgumentException e) {

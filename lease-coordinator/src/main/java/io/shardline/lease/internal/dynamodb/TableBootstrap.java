@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
@@ -28,12 +29,17 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
 
 /**
  * {@code initialize()} of both stores: creates a table (with its indexes, in the one CreateTable call, since dynalite
  * cannot add an index later) unless it exists, tolerates a concurrent creator ({@code ResourceInUseException}), waits
  * until the table and its indexes are ACTIVE within the configured deadline, and checks the hash key of an existing
- * table. Existing tables are otherwise left as they are (billing mode, indexes).
+ * table. Existing tables are otherwise left as they are (billing mode, indexes). A table this call created gets the
+ * configured deletion protection (in CreateTable), tags ({@code TagResource}) and point-in-time recovery
+ * ({@code UpdateContinuousBackups}) once ACTIVE, then the {@code onTableCreated} callback.
  */
 final class TableBootstrap {
 
@@ -70,6 +76,9 @@ final class TableBootstrap {
         if (!indexes.isEmpty()) {
             b.globalSecondaryIndexes(indexes);
         }
+        if (config.deletionProtection()) {
+            b.deletionProtectionEnabled(true);
+        }
         return b.build();
     }
 
@@ -95,18 +104,64 @@ final class TableBootstrap {
         DynamoDbCalls calls = new DynamoDbCalls(client, table);
         long deadline = System.nanoTime() + config.tableCreationTimeout().toNanos();
         TableDescription found = describe(calls);
+        boolean createdHere = false;
         if (found == null) {
             CreateTableResponse created = calls.awaitOrNullOn(client.createTable(create),
                     ResourceInUseException.class, "CreateTable", null);
             if (created != null) {
-                log.info("Created DynamoDB table {} ({})", table, create.billingModeAsString());
+                createdHere = true;
+                log.info("Created DynamoDB table {} ({}{})", table, create.billingModeAsString(),
+                        Boolean.TRUE.equals(create.deletionProtectionEnabled()) ? ", deletion protection" : "");
             } else {
                 log.debug("Table {} is being created concurrently", table);
             }
         }
         TableDescription ready = awaitActive(calls, deadline);
         checkKeySchema(table, create.keySchema(), create.attributeDefinitions(), ready);
+        if (createdHere) {
+            afterCreation(calls, ready);
+        }
         return ready;
+    }
+
+    /** The settings applied to a table once this worker created it and it is ACTIVE, then the user's callback. */
+    private void afterCreation(DynamoDbCalls calls, TableDescription table) {
+        TagResourceRequest tags = tagRequest(table.tableArn());
+        if (tags != null) {
+            calls.await(client.tagResource(tags), "TagResource", null);
+            log.info("Tagged DynamoDB table {} with {}", calls.table(), config.tags());
+        }
+        UpdateContinuousBackupsRequest backups = continuousBackupsRequest(calls.table());
+        if (backups != null) {
+            calls.await(client.updateContinuousBackups(backups), "UpdateContinuousBackups", null);
+            log.info("Turned on point-in-time recovery of DynamoDB table {}", calls.table());
+        }
+        try {
+            config.onTableCreated().accept(calls.table());
+        } catch (RuntimeException e) {
+            throw new LeaseStoreException("the onTableCreated callback failed: " + e, calls.table(), null, false, e);
+        }
+    }
+
+    /** The TagResource request for a created table, or {@code null} when there are no tags. */
+    TagResourceRequest tagRequest(String tableArn) {
+        if (config.tags().isEmpty()) {
+            return null;
+        }
+        List<Tag> tags = config.tags().entrySet().stream()
+                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
+        return TagResourceRequest.builder().resourceArn(tableArn).tags(tags).build();
+    }
+
+    /** The UpdateContinuousBackups request turning on point-in-time recovery, or {@code null} when not asked. */
+    UpdateContinuousBackupsRequest continuousBackupsRequest(String table) {
+        if (!config.pointInTimeRecovery()) {
+            return null;
+        }
+        return UpdateContinuousBackupsRequest.builder().tableName(table)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .build();
     }
 
     private TableDescription describe(DynamoDbCalls calls) {
