@@ -27,6 +27,8 @@ import io.shardline.lease.LeaseCoordinatorMetrics;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseToken;
+import io.shardline.lease.StoreResilienceConfig;
+import io.shardline.lease.Time;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -59,6 +61,8 @@ public final class DefaultScheduler implements Scheduler {
     private enum Phase { NEW, RUNNING, SHUTTING_DOWN, STOPPED }
 
     private final ConsumerConfig config;
+    /** Monotonic for the coordinator's and the consumers' deadlines; wall clock for dates only. */
+    private final Time time = Time.system();
     private final SchedulerComponents components;
     private final String workerId;
     private final ThreadPoolExecutor processingPool;
@@ -78,12 +82,12 @@ public final class DefaultScheduler implements Scheduler {
     /** The production wiring: resilient DynamoDB stores and fetchers over the config's clients. */
     public static DefaultScheduler create(ConsumerConfig config) {
         Objects.requireNonNull(config, "config");
+        // every store call's budget (all attempts) fits the coordinator's timings: see docs/architecture.md
+        StoreResilienceConfig resilience = config.storeResilienceConfig().fitTo(config.leaseCoordinatorConfig());
         LeaseStore leases = LeaseStore.resilient(
-                LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
-                config.storeResilienceConfig());
+                LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
         CoordinationStore coordination = CoordinationStore.resilient(
-                CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
-                config.storeResilienceConfig());
+                CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
         RecordFetcherFactory fetchers = DefaultRecordFetcherFactory.create(config.kinesisClient(),
                 config.retrievalConfig(), config.applicationName(), config.meterRegistry(),
                 OutsideRangeDeadLetters.of(config));
@@ -121,7 +125,7 @@ public final class DefaultScheduler implements Scheduler {
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
-                components.coordinationStore(), registry);
+                components.coordinationStore(), registry, time);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
                 components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
@@ -323,6 +327,11 @@ public final class DefaultScheduler implements Scheduler {
         @Override
         public void fenced(String leaseKey) {
             coordinator.reportFenced(leaseKey);
+        }
+
+        @Override
+        public boolean isPastFenceDeadline() {
+            return coordinator.isPastFenceDeadline(time.nanoTime());
         }
 
         @Override
