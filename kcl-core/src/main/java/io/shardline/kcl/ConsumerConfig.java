@@ -58,6 +58,9 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *       {@code RetrievalConfig.idleInterval} on an idle shard); a processor can ask for it alone with
  *       {@link ShardRecordProcessor#processEmptyBatches()} (the per-record handler does with a time-based
  *       {@link io.shardline.checkpoint.CheckpointStrategy}).</li>
+ *   <li>{@code statusInterval} 10 s: how often the worker writes its one status item for operators (lag, rates, last
+ *       checkpoint and phase of each shard it holds; read by the {@code shardline} command line). One write per
+ *       interval per worker, never per lease. {@link Duration#ZERO} publishes nothing.</li>
  * </ul>
  */
 public final class ConsumerConfig {
@@ -68,6 +71,8 @@ public final class ConsumerConfig {
     public static final Duration DEFAULT_PARENT_SHARD_POLL_INTERVAL = Duration.ofSeconds(1);
     /** Default of {@link #startupTimeout()}. */
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(10);
+    /** Default of {@link #statusInterval()}: at most one status write per worker per 10 s. */
+    public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(10);
 
     private final String applicationName;
     private final String streamName;
@@ -88,6 +93,7 @@ public final class ConsumerConfig {
     private final int processingThreads;
     private final boolean callProcessRecordsEvenForEmptyRecordList;
     private final Duration parentShardPollInterval;
+    private final Duration statusInterval;
     private final FailurePolicy failurePolicy;
     private final Duration startupTimeout;
     private final WorkerStateListener workerStateListener;
@@ -111,6 +117,7 @@ public final class ConsumerConfig {
         shardSyncInterval = b.shardSyncInterval;
         processingThreads = b.processingThreads;
         parentShardPollInterval = b.parentShardPollInterval;
+        statusInterval = b.statusInterval;
         failurePolicy = b.failurePolicy;
         startupTimeout = b.startupTimeout;
         workerStateListener = b.workerStateListener;
@@ -143,6 +150,7 @@ public final class ConsumerConfig {
         b.shardSyncInterval = shardSyncInterval;
         b.processingThreads = processingThreads;
         b.parentShardPollInterval = parentShardPollInterval;
+        b.statusInterval = statusInterval;
         b.failurePolicy = failurePolicy;
         b.callProcessRecordsEvenForEmptyRecordList = callProcessRecordsEvenForEmptyRecordList;
         return b;
@@ -233,6 +241,11 @@ public final class ConsumerConfig {
         return parentShardPollInterval;
     }
 
+    /** How often this worker publishes its status item; zero: never. */
+    public Duration statusInterval() {
+        return statusInterval;
+    }
+
     /** What happens when the processor throws from {@code processRecords}. */
     public FailurePolicy failurePolicy() {
         return failurePolicy;
@@ -262,7 +275,7 @@ public final class ConsumerConfig {
                 + ", initialPosition=" + initialPosition + ", " + retrievalConfig + ", " + leaseTableConfig
                 + ", " + leaseCoordinatorConfig + ", " + checkpointerConfig + ", shardSyncInterval="
                 + shardSyncInterval + ", processingThreads=" + processingThreads + ", parentShardPollInterval="
-                + parentShardPollInterval + ", " + failurePolicy
+                + parentShardPollInterval + ", statusInterval=" + statusInterval + ", " + failurePolicy
                 + (callProcessRecordsEvenForEmptyRecordList ? ", callProcessRecordsEvenForEmptyRecordList" : "") + "}";
     }
 
@@ -284,6 +297,7 @@ public final class ConsumerConfig {
         private Duration shardSyncInterval = DEFAULT_SHARD_SYNC_INTERVAL;
         private int processingThreads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         private Duration parentShardPollInterval = DEFAULT_PARENT_SHARD_POLL_INTERVAL;
+        private Duration statusInterval = DEFAULT_STATUS_INTERVAL;
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private WorkerStateListener workerStateListener = WorkerStateListener.NONE;
@@ -454,6 +468,12 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /** How often the worker writes its status item (zero: never); below 1 s is refused (cost). */
+        public Builder statusInterval(Duration statusInterval) {
+            this.statusInterval = statusInterval;
+            return this;
+        }
+
         /**
          * Sets {@link ConsumerConfig#failurePolicy()}.
          *
@@ -503,6 +523,10 @@ public final class ConsumerConfig {
             positive("parentShardPollInterval", parentShardPollInterval);
             positive("startupTimeout", startupTimeout);
             required("workerStateListener", workerStateListener);
+            if (statusInterval == null || statusInterval.isNegative()
+                    || (!statusInterval.isZero() && statusInterval.compareTo(Duration.ofSeconds(1)) < 0)) {
+                throw invalid("statusInterval", statusInterval, "must be zero (off) or at least 1 s");
+            }
             if (processingThreads < 1) {
                 throw invalid("processingThreads", processingThreads, "must be >= 1");
             }

@@ -83,6 +83,24 @@ public interface CoordinationStore {
     /** Deletes the leader item if {@code current} still holds it (graceful shutdown of the leader). */
     void releaseLeader(LeaderRecord current);
 
+    /**
+     * Writes {@code status} as the member's one status item (replacing the previous one). Not conditional and not
+     * part of the protocol: operators read it. One write per call; callers bound the rate. The default (a store
+     * that keeps no status items, e.g. a test wrapper) refuses.
+     */
+    default void publishStatus(MemberStatus status) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no status items");
+    }
+
+    /** Every status item (all pages); one Scan. The default: none. */
+    default List<MemberStatus> listStatuses() {
+        return List.of();
+    }
+
+    /** Removes the member's status item, if any (graceful leave). The default: nothing to remove. */
+    default void removeStatus(String memberId) {
+    }
+
     /** The name of the coordination table. */
     String tableName();
 

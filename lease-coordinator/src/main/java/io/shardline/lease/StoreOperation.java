@@ -25,7 +25,10 @@ public enum StoreOperation {
     READ_LEADER(false),
     TRY_ACQUIRE_LEADER(true),
     RENEW_LEADER(true),
-    RELEASE_LEADER(true);
+    RELEASE_LEADER(true),
+    PUBLISH_STATUS(true),
+    LIST_STATUSES(false),
+    REMOVE_STATUS(true);
 
     private final boolean write;
 

@@ -8,9 +8,9 @@ import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseListener;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseToken;
+import io.shardline.lease.Time;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +37,8 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     private static final Duration CLOSE_JOIN = Duration.ofSeconds(10);
 
     private final CoordinatorCore core;
+    private final Time time;
     private final LeaseCreator creator;
-    private final InstantSource clock;
     private final long maxWaitNanos;
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -46,10 +46,10 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     private boolean started;
 
     public CoordinatorRuntime(LeaseCoordinatorConfig config, LeaseStore leaseStore,
-            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
-        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, clock);
+            CoordinationStore coordinationStore, LeaseListener listener, Time time) {
+        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, time);
         this.creator = new LeaseCreator(config, leaseStore, coordinationStore);
-        this.clock = clock;
+        this.time = time;
         this.maxWaitNanos = config.heartbeatInterval().toNanos();
         this.thread = new Thread(this::run, "shardline-coordinator-" + config.workerId());
         this.thread.setDaemon(true);
@@ -144,6 +144,11 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     }
 
     @Override
+    public boolean isPastFenceDeadline(long nanoTime) {
+        return core.isPastFenceDeadline(nanoTime);
+    }
+
+    @Override
     public List<Lease> createLeases(Collection<Lease> existing, List<Lease> toCreate) {
         awaitSettled();
         return creator.create(List.copyOf(existing), List.copyOf(toCreate), core.acceptsLeases(),
@@ -182,17 +187,18 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     }
 
     private void run() {
-        long nextNanos = System.nanoTime();
+        long nextNanos = time.nanoTime();
         while (!core.isStopped()) {
             try {
-                Runnable command = commands.poll(Math.max(0, nextNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Runnable command = commands.poll(Math.max(0, nextNanos - time.nanoTime()), TimeUnit.NANOSECONDS);
                 boolean commanded = command != null;
                 for (; command != null; command = commands.poll()) {
                     command.run();
                 }
-                if (!core.isStopped() && (commanded || System.nanoTime() - nextNanos >= 0)) {
-                    Instant now = clock.instant();
-                    nextNanos = System.nanoTime() + nanosUntil(now, core.poll(now));
+                if (!core.isStopped() && (commanded || time.nanoTime() - nextNanos >= 0)) {
+                    long nowNanos = time.nanoTime();
+                    Instant now = Monotonic.instant(nowNanos);
+                    nextNanos = nowNanos + nanosUntil(now, core.poll(now));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -200,7 +206,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
                 core.close();
             } catch (RuntimeException e) {
                 LOG.error("{}: coordinator round failed unexpectedly; retrying", core.workerId(), e);
-                nextNanos = System.nanoTime() + maxWaitNanos;
+                nextNanos = time.nanoTime() + maxWaitNanos;
             }
         }
         core.termination().whenComplete((v, e) -> {
@@ -212,7 +218,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
         });
     }
 
-    /** Real time until {@code next}, at most one heartbeat interval (so a clock jump is noticed). */
+    /** Monotonic time until {@code next}, at most one heartbeat interval. */
     private long nanosUntil(Instant now, Instant next) {
         if (!next.isAfter(now)) {
             return 0;

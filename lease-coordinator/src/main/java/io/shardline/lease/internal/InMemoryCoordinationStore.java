@@ -3,6 +3,7 @@ package io.shardline.lease.internal;
 import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaderRecord;
 import io.shardline.lease.Member;
+import io.shardline.lease.MemberStatus;
 import io.shardline.lease.OperationCounts;
 import io.shardline.lease.StoreOperation;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ public final class InMemoryCoordinationStore implements CoordinationStore.InMemo
 
     private final String tableName;
     private final ConcurrentMap<String, Member> members = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, MemberStatus> statuses = new ConcurrentHashMap<>();
     private final AtomicReference<LeaderRecord> leader = new AtomicReference<>();
     private final StoreProbe probe = new StoreProbe();
 
@@ -97,6 +99,28 @@ public final class InMemoryCoordinationStore implements CoordinationStore.InMemo
     public void releaseLeader(LeaderRecord current) {
         probe.enter(StoreOperation.RELEASE_LEADER, current.holder());
         leader.updateAndGet(l -> sameHolderAndTerm(l, current) ? null : l);
+    }
+
+    @Override
+    public void publishStatus(MemberStatus status) {
+        Objects.requireNonNull(status, "status");
+        probe.enter(StoreOperation.PUBLISH_STATUS, status.memberId());
+        statuses.put(status.memberId(), status);
+    }
+
+    @Override
+    public List<MemberStatus> listStatuses() {
+        probe.enter(StoreOperation.LIST_STATUSES, null);
+        List<MemberStatus> all = statuses.values().stream()
+                .sorted(Comparator.comparing(MemberStatus::memberId)).toList();
+        probe.itemsRead(StoreOperation.LIST_STATUSES, all.size());
+        return all;
+    }
+
+    @Override
+    public void removeStatus(String memberId) {
+        probe.enter(StoreOperation.REMOVE_STATUS, memberId);
+        statuses.remove(memberId);
     }
 
     @Override

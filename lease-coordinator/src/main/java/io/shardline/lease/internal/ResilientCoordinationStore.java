@@ -3,6 +3,7 @@ package io.shardline.lease.internal;
 import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaderRecord;
 import io.shardline.lease.Member;
+import io.shardline.lease.MemberStatus;
 import io.shardline.lease.StoreResilienceConfig;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,7 @@ public final class ResilientCoordinationStore implements CoordinationStore {
 
     @Override
     public void initialize() {
-        resilience.run("initialize", null, delegate::initialize);
+        resilience.initialize(delegate::initialize);
     }
 
     @Override
@@ -79,6 +80,21 @@ public final class ResilientCoordinationStore implements CoordinationStore {
     @Override
     public void releaseLeader(LeaderRecord current) {
         resilience.run("releaseLeader", null, () -> delegate.releaseLeader(current));
+    }
+
+    @Override
+    public void publishStatus(MemberStatus status) {
+        resilience.run("publishStatus", null, () -> delegate.publishStatus(status));
+    }
+
+    @Override
+    public List<MemberStatus> listStatuses() {
+        return resilience.call("listStatuses", null, delegate::listStatuses);
+    }
+
+    @Override
+    public void removeStatus(String memberId) {
+        resilience.run("removeStatus", null, () -> delegate.removeStatus(memberId));
     }
 
     @Override

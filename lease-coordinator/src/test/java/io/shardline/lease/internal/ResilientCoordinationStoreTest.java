@@ -138,6 +138,21 @@ class ResilientCoordinationStoreTest {
         }
 
         @Override
+        public void publishStatus(io.shardline.lease.MemberStatus status) {
+            delegate.publishStatus(status);
+        }
+
+        @Override
+        public List<io.shardline.lease.MemberStatus> listStatuses() {
+            return delegate.listStatuses();
+        }
+
+        @Override
+        public void removeStatus(String memberId) {
+            delegate.removeStatus(memberId);
+        }
+
+        @Override
         public String tableName() {
             return delegate.tableName();
         }

@@ -65,6 +65,9 @@ final class DemoRun {
         this.files = new RunFiles(settings.runDir());
     }
 
+    private io.shardline.tools.OperatorServer operatorPage;
+    private io.shardline.tools.AwsOptions operatorAws;
+
     /** @return the exit status: 0 when nothing was lost and every key was in order */
     int run() {
         Thread cleanup = new Thread(this::killChildren, "demo-cleanup");
@@ -82,6 +85,10 @@ final class DemoRun {
             return verification.passed() ? 0 : 1;
         } finally {
             chaos.shutdownNow();
+            if (operatorPage != null) {
+                operatorPage.close();
+                operatorAws.close();
+            }
             killChildren();
             if (aws != null) {
                 aws.close();
@@ -98,14 +105,41 @@ final class DemoRun {
             throw new IllegalStateException("the demo runs on the local emulators or LocalStack, not on real AWS");
         }
         shards = aws.streams().create(stream, settings.shards());
+        String page = startOperatorPage();
         String title = String.format(Locale.ROOT, "Shardline demo: stream %s, %d shards, %d workers, %.0f records/s"
-                        + " for %s%s", stream, settings.shards(), settings.workers(), settings.rate(),
-                DurationConverter.format(settings.duration()), settings.chaos() ? ", split + SIGKILL" : ", no chaos");
+                        + " for %s%s%s", stream, settings.shards(), settings.workers(), settings.rate(),
+                DurationConverter.format(settings.duration()), settings.chaos() ? ", split + SIGKILL" : ", no chaos",
+                page == null ? "" : "  |  operator page " + page);
         out.println("Created stream " + stream + " with " + settings.shards() + " shards. Starting "
                 + settings.workers() + " workers and the producer, each in its own JVM...");
         out.flush();
         view = new LiveView(out, settings.ansi(), settings.ansi() ? LiveView.terminalColumns(120) : Integer.MAX_VALUE,
                 title);
+    }
+
+    /**
+     * The live operator page of the demo's application ({@code shardline serve} in-process), on 127.0.0.1:8642 or
+     * a free port when that one is taken. A page that cannot start costs the demo nothing but the page.
+     */
+    private String startOperatorPage() {
+        operatorAws = io.shardline.tools.AwsOptions.of(application, stream, aws.region().id(), aws.kinesisEndpoint(),
+                aws.dynamoDbEndpoint());
+        io.shardline.tools.FleetReader reader = io.shardline.tools.FleetReader.of(operatorAws,
+                java.time.Duration.ofSeconds(3));
+        for (int port : new int[] {8642, 0}) {
+            try {
+                operatorPage = io.shardline.tools.OperatorServer.start(reader, java.util.Map::of, "127.0.0.1", port,
+                        java.time.Duration.ofSeconds(2));
+                out.println("Operator page (live while the demo runs): " + operatorPage.uri());
+                out.flush();
+                return operatorPage.uri().toString();
+            } catch (java.io.IOException | RuntimeException e) {
+                if (port == 0) {
+                    out.println("The operator page could not start: " + e);
+                }
+            }
+        }
+        return null;
     }
 
     private void startJvms() {

@@ -37,6 +37,31 @@ public abstract class CoordinationStoreContract {
         return store;
     }
 
+    // ---- status items ----
+
+    @Test
+    void statusIsReplacedListedApartFromMembersAndRemoved() {
+        store.heartbeat(A, false);
+        java.time.Instant at = java.time.Instant.ofEpochMilli(1_700_000_000_000L);
+        io.shardline.lease.MemberStatus.LeaseStatus shard = new io.shardline.lease.MemberStatus.LeaseStatus(
+                "shardId-000000000001", 1500, 12.5, 2048.0, at.minusSeconds(3), "PROCESSING");
+        io.shardline.lease.MemberStatus.LeaseStatus waiting = new io.shardline.lease.MemberStatus.LeaseStatus(
+                "shardId-000000000002", -1, 0, 0, null, "WAITING_ON_PARENTS");
+        store.publishStatus(new io.shardline.lease.MemberStatus(A, at.minusSeconds(10),
+                java.time.Duration.ofSeconds(10), List.of(waiting)));
+        io.shardline.lease.MemberStatus latest = new io.shardline.lease.MemberStatus(A, at,
+                java.time.Duration.ofSeconds(10), List.of(shard, waiting));
+        store.publishStatus(latest);
+        store.publishStatus(new io.shardline.lease.MemberStatus(B, at, java.time.Duration.ofSeconds(5), List.of()));
+
+        assertThat(store.listStatuses()).containsExactlyInAnyOrder(latest,
+                new io.shardline.lease.MemberStatus(B, at, java.time.Duration.ofSeconds(5), List.of()));
+        assertThat(store.listMembers()).extracting(Member::memberId).containsExactly(A);
+
+        store.removeStatus(A);
+        assertThat(store.listStatuses()).extracting(io.shardline.lease.MemberStatus::memberId).containsExactly(B);
+    }
+
     // ---- members ----
 
     @Test

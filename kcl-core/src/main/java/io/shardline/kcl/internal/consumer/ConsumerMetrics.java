@@ -50,6 +50,7 @@ public final class ConsumerMetrics implements MeterBinder, AutoCloseable {
     private final Map<ConsumerState, AtomicInteger> states = new EnumMap<>(ConsumerState.class);
     private final Map<String, ShardLag> lags = new ConcurrentHashMap<>();
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    private final Map<String, ShardTotals> activity = new ConcurrentHashMap<>();
 
     /** Unbound meters of {@code workerId} of {@code application}; see {@link #bindTo(MeterRegistry)}. */
     public ConsumerMetrics(String application, String workerId) {
@@ -95,9 +96,34 @@ public final class ConsumerMetrics implements MeterBinder, AutoCloseable {
         return tags;
     }
 
-    void processed(int recordCount, long byteCount) {
+    void processed(String shardId, int recordCount, long byteCount) {
         records.increment(recordCount);
         bytes.increment(byteCount);
+        ShardTotals totals = activity.computeIfAbsent(shardId, id -> new ShardTotals());
+        totals.records.addAndGet(recordCount);
+        totals.bytes.addAndGet(byteCount);
+    }
+
+    /**
+     * Records and payload bytes processed on {@code shardId} by this worker since it first held it. Kept after the
+     * shard leaves (a few bytes per shard), so a rate over an interval stays right when the shard comes back.
+     */
+    public ShardTotals processedTotals(String shardId) {
+        return activity.computeIfAbsent(shardId, id -> new ShardTotals());
+    }
+
+    /** Running totals of one shard; read from any thread. */
+    public static final class ShardTotals {
+        private final AtomicLong records = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+
+        public long records() {
+            return records.get();
+        }
+
+        public long bytes() {
+            return bytes.get();
+        }
     }
 
     void processorError(String callback) {

@@ -65,7 +65,8 @@ public final class ShardConsumer {
     private ShutdownReason reason;
     private ShardRecordProcessor processor;
     private boolean emptyBatches; // processor.processEmptyBatches(), read once
-    private ShardCheckpointer checkpointer;
+    private volatile ShardCheckpointer checkpointer; // volatile: read by the status publisher
+    private volatile long millisBehindLatest = -1;
     private RecordCheckpointerAdapter recordCheckpointer;
     private BatchRunner batches;
     private ConsumerMetrics.ShardLag lag;
@@ -117,6 +118,17 @@ public final class ShardConsumer {
 
     public String leaseKey() {
         return shardId;
+    }
+
+    /** The last millisBehindLatest of a fetch ({@code -1}: none yet). Any thread. */
+    public long millisBehindLatest() {
+        return millisBehindLatest;
+    }
+
+    /** The last checkpoint this consumer knows of (its own or the one it started from), if any. Any thread. */
+    public Optional<ExtendedSequenceNumber> lastCheckpoint() {
+        ShardCheckpointer c = checkpointer;
+        return c == null ? Optional.empty() : c.lastCheckpoint();
     }
 
     private void requestStop(ShutdownReason request) {
@@ -204,6 +216,9 @@ public final class ShardConsumer {
             return;
         }
         if (!steps.retryDue() || !rereadLease() || (processor == null && !createProcessor())) {
+            return;
+        }
+        if (stoppedPastFenceDeadline()) {
             return;
         }
         InitializationInput input = StartPositions.initializationInput(lease, ctx.initialPosition());
@@ -294,8 +309,12 @@ public final class ShardConsumer {
         }
         if (batch.millisBehindLatest() >= 0) {
             lag.set(batch.millisBehindLatest());
+            millisBehindLatest = batch.millisBehindLatest();
         }
         List<KinesisClientRecord> records = batch.records();
+        if (stoppedPastFenceDeadline()) {
+            return;
+        }
         if (!records.isEmpty()) {
             ExtendedSequenceNumber last = records.get(records.size() - 1).extendedSequenceNumber();
             checkpointer.recordDelivered(last);
@@ -304,6 +323,10 @@ public final class ShardConsumer {
             if (outcome == BatchRunner.Outcome.RETRY_LATER) {
                 retryBatch = batch;
                 steps.retryLater();
+                return;
+            }
+            if (outcome == BatchRunner.Outcome.FENCED) {
+                stoppedPastFenceDeadline();
                 return;
             }
             if (outcome == BatchRunner.Outcome.STOPPED) {
@@ -344,8 +367,33 @@ public final class ShardConsumer {
         }
     }
 
+    /**
+     * Before a processor callback: when this worker is past its self-fence deadline (no heartbeat for
+     * {@code failoverTimeout - selfFenceMargin}; peers may take the lease {@code selfFenceMargin} later), nothing more
+     * is delivered: the consumer stops as fenced ({@code leaseLost}, then the coordinator is told).
+     *
+     * @return true when the consumer stopped
+     */
+    private boolean stoppedPastFenceDeadline() {
+        if (!ctx.callbacks().isPastFenceDeadline()) {
+            return false;
+        }
+        LOG.warn("{}: past this worker's self-fence deadline (no heartbeat succeeded in time): shard {} delivers"
+                + " nothing more and stops", ctx.workerId(), shardId);
+        fenced = true;
+        if (state == SHUTTING_DOWN) {
+            continueShardEnd();
+        } else {
+            stop(LEASE_LOST);
+        }
+        return true;
+    }
+
     /** Stop requested while initializing or processing: the processor's last callback, then complete. */
     private void stop(ShutdownReason request) {
+        if (request == REQUESTED && initialized && ctx.callbacks().isPastFenceDeadline()) {
+            fenced = true; // no shutdownRequested (it may checkpoint) past the self-fence deadline: leaseLost
+        }
         ShutdownReason why = fenced ? LEASE_LOST : request;
         transitionTo(SHUTTING_DOWN, why);
         closeFetcher();
@@ -383,6 +431,10 @@ public final class ShardConsumer {
             steps.createChildLeases(childShards);
             childLeaseKeys = childShards.stream().map(ChildShard::shardId).toList();
             childShards = null;
+        }
+        if (!shardEndNotified && ctx.callbacks().isPastFenceDeadline()) {
+            stoppedPastFenceDeadline();
+            return;
         }
         if (!shardEndNotified) {
             checkpointer.shardEnded();

@@ -27,6 +27,8 @@ import io.shardline.lease.LeaseCoordinatorMetrics;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseToken;
+import io.shardline.lease.StoreResilienceConfig;
+import io.shardline.lease.Time;
 import java.time.Duration;
 import io.shardline.kcl.WorkerEvent;
 import io.shardline.lease.LeaseEvent;
@@ -66,6 +68,8 @@ public final class DefaultScheduler implements Scheduler {
     private static final Duration THREAD_STOP_GRACE = Duration.ofSeconds(10);
 
     private final ConsumerConfig config;
+    /** Monotonic for the coordinator's and the consumers' deadlines; wall clock for dates only. */
+    private final Time time = Time.system();
     private final SchedulerComponents components;
     private final String workerId;
     private final ThreadPoolExecutor processingPool;
@@ -76,6 +80,7 @@ public final class DefaultScheduler implements Scheduler {
     private final LeaseCoordinator coordinator;
     private final ShardSyncer shardSyncer;
     private final LeaseMaintenance maintenance;
+    private final StatusPublisher statusPublisher;
     private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean initialSyncDone;
@@ -85,12 +90,12 @@ public final class DefaultScheduler implements Scheduler {
     /** The production wiring: resilient DynamoDB stores and fetchers over the config's clients. */
     public static DefaultScheduler create(ConsumerConfig config) {
         Objects.requireNonNull(config, "config");
+        // every store call's budget (all attempts) fits the coordinator's timings: see docs/architecture.md
+        StoreResilienceConfig resilience = config.storeResilienceConfig().fitTo(config.leaseCoordinatorConfig());
         LeaseStore leases = LeaseStore.resilient(
-                LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
-                config.storeResilienceConfig());
+                LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
         CoordinationStore coordination = CoordinationStore.resilient(
-                CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
-                config.storeResilienceConfig());
+                CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
         RecordFetcherFactory fetchers = DefaultRecordFetcherFactory.create(config.kinesisClient(),
                 config.retrievalConfig(), config.applicationName(), config.meterRegistry(),
                 OutsideRangeDeadLetters.of(config));
@@ -132,10 +137,20 @@ public final class DefaultScheduler implements Scheduler {
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
-                components.coordinationStore(), this::onLeaseEvent);
+                components.coordinationStore(), this::onLeaseEvent, time);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
                 components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
+        this.statusPublisher = new StatusPublisher(workerId, components.coordinationStore(), this::statusSamples,
+                config.statusInterval(), java.time.Clock.systemUTC(), System::nanoTime);
+    }
+
+    private java.util.List<StatusPublisher.Sample> statusSamples() {
+        return registry.consumers().values().stream().map(c -> {
+            ConsumerMetrics.ShardTotals totals = metrics.processedTotals(c.leaseKey());
+            return new StatusPublisher.Sample(c.leaseKey(), c.state().name(), totals.records(), totals.bytes(),
+                    c.millisBehindLatest(), c.lastCheckpoint().map(Object::toString).orElse(null));
+        }).sorted(java.util.Comparator.comparing(StatusPublisher.Sample::leaseKey)).toList();
     }
 
     @Override
@@ -169,6 +184,10 @@ public final class DefaultScheduler implements Scheduler {
         syncThread.scheduleWithFixedDelay(this::periodicShardSync, interval, interval, TimeUnit.MILLISECONDS);
         long check = config.leaseCoordinatorConfig().leaseScanInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::coverageCheck, check, check, TimeUnit.MILLISECONDS);
+        if (!config.statusInterval().isZero()) {
+            long status = config.statusInterval().toMillis();
+            syncThread.scheduleWithFixedDelay(statusPublisher::publish, 0, status, TimeUnit.MILLISECONDS);
+        }
         LOG.info("{}: scheduler of {} started on stream {} ({} processing threads, initial position {})", workerId,
                 config.applicationName(), config.stream(), config.processingThreads(), config.initialPosition());
         events.publish(new WorkerEvent.Started(workerId));
@@ -206,6 +225,7 @@ public final class DefaultScheduler implements Scheduler {
             LOG.warn("{}: processors still running after the handoffs; stopping the pool anyway", workerId);
         }
         releaseResources();
+        removeStatus();
         awaitThreads();
         synchronized (this) {
             if (phase == State.STOPPED) {
@@ -360,6 +380,18 @@ public final class DefaultScheduler implements Scheduler {
         }
     }
 
+    /** A worker that left gracefully takes its status item with it (best effort; a leftover one is harmless). */
+    private void removeStatus() {
+        if (config.statusInterval().isZero()) {
+            return;
+        }
+        try {
+            components.coordinationStore().removeStatus(workerId);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: removing the status item failed: {}", workerId, e.toString());
+        }
+    }
+
     private void releaseResources() {
         if (released.compareAndSet(false, true)) {
             components.fetchers().close();
@@ -381,6 +413,11 @@ public final class DefaultScheduler implements Scheduler {
         public void fenced(String leaseKey) {
             coordinator.reportFenced(leaseKey);
             events.publish(new WorkerEvent.Fenced(workerId, leaseKey));
+        }
+
+        @Override
+        public boolean isPastFenceDeadline() {
+            return coordinator.isPastFenceDeadline(time.nanoTime());
         }
 
         @Override

@@ -17,7 +17,7 @@ class ConsumerMetricsTest {
         assertThat(registry.getMeters()).isEmpty();
 
         metrics.bindTo(registry);
-        metrics.processed(3, 30);
+        metrics.processed("shardId-000000000000", 3, 30);
         metrics.shardLag("shardId-0").set(1200);
 
         assertThat(registry.get(SchedulerMetrics.RECORDS_PROCESSED).tag("application", "app").tag("worker", "w1")

@@ -9,6 +9,7 @@ import io.shardline.lease.LeaderRecord;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseTableConfig;
 import io.shardline.lease.Member;
+import io.shardline.lease.MemberStatus;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,12 @@ public final class DynamoDbCoordinationStore implements CoordinationStore {
     static final String LEADER_ID = "__leader__";
     static final String HOLDER = "holder";
     static final String TERM = "term";
+    static final String STATUS_TYPE = "status";
+    static final String STATUS_PREFIX = "status#";
+    static final String WORKER = "worker";
+    static final String PUBLISHED_AT = "publishedAt";
+    static final String INTERVAL = "intervalMillis";
+    static final String LEASES = "leases";
 
     private final DynamoDbAsyncClient client;
     private final LeaseTableConfig config;
@@ -48,10 +55,10 @@ public final class DynamoDbCoordinationStore implements CoordinationStore {
     private final DynamoDbCalls calls;
 
     public DynamoDbCoordinationStore(DynamoDbAsyncClient client, LeaseTableConfig config) {
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = TimedDynamoDbClient.wrap(Objects.requireNonNull(client, "client"));
         this.config = Objects.requireNonNull(config, "config");
         this.table = config.coordinationTableName();
-        this.calls = new DynamoDbCalls(client, table);
+        this.calls = new DynamoDbCalls(this.client, table);
     }
 
     @Override
@@ -138,6 +145,35 @@ public final class DynamoDbCoordinationStore implements CoordinationStore {
         Expressions e = heldBy(current);
         calls.awaitOrNullOn(client.deleteItem(e.applyTo(DeleteItemRequest.builder().tableName(table)
                 .key(key(LEADER_ID))).build()), ConditionalCheckFailedException.class, "releaseLeader", null);
+    }
+
+    @Override
+    public void publishStatus(MemberStatus status) {
+        Objects.requireNonNull(status, "status");
+        checkMemberId(status.memberId());
+        List<AttributeValue> leases = status.leases().stream().map(StatusItems::lease).toList();
+        Map<String, AttributeValue> item = Map.of(ID, string(STATUS_PREFIX + status.memberId()),
+                TYPE, string(STATUS_TYPE), WORKER, string(status.memberId()),
+                PUBLISHED_AT, number(status.publishedAt().toEpochMilli()),
+                INTERVAL, number(status.interval().toMillis()), LEASES, AttributeValue.fromL(leases));
+        calls.await(client.putItem(b -> b.tableName(table).item(item)), "publishStatus", status.memberId());
+    }
+
+    @Override
+    public List<MemberStatus> listStatuses() {
+        Expressions e = new Expressions();
+        e.condition(e.name(TYPE) + " = " + e.value(string(STATUS_TYPE)));
+        ScanRequest scan = e.applyAsFilter(ScanRequest.builder().tableName(table)).build();
+        return calls.scanAll(scan, "listStatuses").stream()
+                .map(item -> StatusItems.status(item, longValue(item, PUBLISHED_AT), longValue(item, INTERVAL)))
+                .toList();
+    }
+
+    @Override
+    public void removeStatus(String memberId) {
+        checkMemberId(memberId);
+        calls.await(client.deleteItem(b -> b.tableName(table).key(key(STATUS_PREFIX + memberId))), "removeStatus",
+                memberId);
     }
 
     @Override
