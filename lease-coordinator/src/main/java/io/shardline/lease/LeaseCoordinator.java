@@ -92,6 +92,7 @@ public interface LeaseCoordinator extends AutoCloseable {
     @Override
     void close();
 
+    /** This worker's id: the owner written into its leases. */
     String workerId();
 
     /** The tokens of the leases this worker holds now (immutable snapshot). */

@@ -60,10 +60,20 @@ public final class StoreResilienceConfig {
         return DEFAULTS;
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding these values.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
                 .backoffMultiplier(backoffMultiplier).jitter(jitter).failureRateThreshold(failureRateThreshold)
@@ -71,14 +81,17 @@ public final class StoreResilienceConfig {
                 .halfOpenCalls(halfOpenCalls).callTimeout(callTimeout).attemptTimeout(attemptTimeout);
     }
 
+    /** Attempts per call, the first included. */
     public int maxAttempts() {
         return maxAttempts;
     }
 
+    /** Backoff before the first retry. */
     public Duration initialBackoff() {
         return initialBackoff;
     }
 
+    /** Longest backoff between two attempts. */
     public Duration maxBackoff() {
         return maxBackoff;
     }
@@ -115,30 +128,37 @@ public final class StoreResilienceConfig {
         return toBuilder().callTimeout(call).attemptTimeout(attempt).build();
     }
 
+    /** Factor the backoff grows by after each failed attempt. */
     public double backoffMultiplier() {
         return backoffMultiplier;
     }
 
+    /** How far each backoff varies at random (0.5: from half to one and a half times the interval). */
     public double jitter() {
         return jitter;
     }
 
+    /** Failure rate, in percent, at which the circuit breaker opens. */
     public float failureRateThreshold() {
         return failureRateThreshold;
     }
 
+    /** Calls the circuit breaker judges the failure rate over. */
     public int slidingWindowSize() {
         return slidingWindowSize;
     }
 
+    /** Calls the circuit breaker needs before it judges the failure rate. */
     public int minimumCalls() {
         return minimumCalls;
     }
 
+    /** How long the circuit breaker stays open before it lets calls try again. */
     public Duration openStateWait() {
         return openStateWait;
     }
 
+    /** Calls let through while the circuit breaker is half open. */
     public int halfOpenCalls() {
         return halfOpenCalls;
     }
@@ -192,16 +212,34 @@ public final class StoreResilienceConfig {
             return this;
         }
 
+        /**
+         * Sets {@code initialBackoff}; {@code build()} checks it.
+         *
+         * @param initialBackoff the value
+         * @return this builder
+         */
         public Builder initialBackoff(Duration initialBackoff) {
             this.initialBackoff = initialBackoff;
             return this;
         }
 
+        /**
+         * Sets {@code maxBackoff}; {@code build()} checks it.
+         *
+         * @param maxBackoff the value
+         * @return this builder
+         */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
             return this;
         }
 
+        /**
+         * Sets {@code backoffMultiplier}; {@code build()} checks it.
+         *
+         * @param backoffMultiplier the value
+         * @return this builder
+         */
         public Builder backoffMultiplier(double backoffMultiplier) {
             this.backoffMultiplier = backoffMultiplier;
             return this;
@@ -219,16 +257,34 @@ public final class StoreResilienceConfig {
             return this;
         }
 
+        /**
+         * Sets {@code slidingWindowSize}; {@code build()} checks it.
+         *
+         * @param slidingWindowSize the value
+         * @return this builder
+         */
         public Builder slidingWindowSize(int slidingWindowSize) {
             this.slidingWindowSize = slidingWindowSize;
             return this;
         }
 
+        /**
+         * Sets {@code minimumCalls}; {@code build()} checks it.
+         *
+         * @param minimumCalls the value
+         * @return this builder
+         */
         public Builder minimumCalls(int minimumCalls) {
             this.minimumCalls = minimumCalls;
             return this;
         }
 
+        /**
+         * Sets {@code openStateWait}; {@code build()} checks it.
+         *
+         * @param openStateWait the value
+         * @return this builder
+         */
         public Builder openStateWait(Duration openStateWait) {
             this.openStateWait = openStateWait;
             return this;
@@ -246,11 +302,23 @@ public final class StoreResilienceConfig {
             return this;
         }
 
+        /**
+         * Sets {@code halfOpenCalls}; {@code build()} checks it.
+         *
+         * @param halfOpenCalls the value
+         * @return this builder
+         */
         public Builder halfOpenCalls(int halfOpenCalls) {
             this.halfOpenCalls = halfOpenCalls;
             return this;
         }
 
+        /**
+         * Validates and builds.
+         *
+         * @return the StoreResilienceConfig
+         * @throws IllegalArgumentException naming the field and the value of the first rule broken
+         */
         public StoreResilienceConfig build() {
             atLeast("maxAttempts", maxAttempts, 1);
             positive("initialBackoff", initialBackoff);

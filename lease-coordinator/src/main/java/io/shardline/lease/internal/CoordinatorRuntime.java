@@ -27,11 +27,14 @@ import org.slf4j.LoggerFactory;
  * {@link LeaseCoordinator} on its own thread, {@code shardline-coordinator-<workerId>}: calls
  * {@link CoordinatorCore#poll} at the instant it asks for, and runs commands posted from other threads
  * (completeHandoff, reportFenced, shutdown, close) on that thread as soon as they arrive. The thread is a daemon
- * owned by this object: {@link #shutdown()} or {@link #close()} ends it.
+ * owned by this object: {@link #shutdown()} or {@link #close()} ends it; {@link #close()} returns once it ended.
  */
 public final class CoordinatorRuntime implements LeaseCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRuntime.class);
+
+    /** How long {@link #close()} waits for the coordinator thread before interrupting it, and again after. */
+    private static final Duration CLOSE_JOIN = Duration.ofSeconds(10);
 
     private final CoordinatorCore core;
     private final Time time;
@@ -84,6 +87,29 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
             }
         }
         commands.add(core::close);
+        awaitThreadEnd();
+    }
+
+    /**
+     * Waits until the coordinator thread ended, so no round runs after {@link #close()} returns (a round that outlived
+     * close used to hit the scheduler's stopped executors). Bounded: a round blocked in a store call is interrupted.
+     */
+    private void awaitThreadEnd() {
+        if (Thread.currentThread() == thread) {
+            return; // close() from a listener on the coordinator thread: the loop ends after this command
+        }
+        try {
+            thread.join(CLOSE_JOIN.toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(CLOSE_JOIN.toMillis());
+            }
+            if (thread.isAlive()) {
+                LOG.warn("{}: coordinator thread still runs {} after close", core.workerId(), CLOSE_JOIN.multipliedBy(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -80,6 +80,7 @@ public final class Fault implements AutoCloseable {
         return hits.get();
     }
 
+    /** What the fault does. */
     public Kind kind() {
         return kind;
     }

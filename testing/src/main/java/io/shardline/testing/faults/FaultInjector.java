@@ -51,7 +51,9 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     /** The services a fault can target, by the SDK's service name. */
     public enum Service {
+        /** Calls of the Kinesis clients. */
         KINESIS("Kinesis"),
+        /** Calls of the DynamoDB clients. */
         DYNAMODB("DynamoDB"),
         /** Every service. */
         ANY("*");

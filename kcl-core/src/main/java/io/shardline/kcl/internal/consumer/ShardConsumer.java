@@ -15,6 +15,7 @@ import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.LeaseLostInput;
 import io.shardline.kcl.ShardEndedInput;
+import io.shardline.kcl.ShardContext;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShutdownRequestedInput;
 import io.shardline.kcl.StartingPosition;
@@ -263,7 +264,8 @@ public final class ShardConsumer {
 
     private boolean createProcessor() {
         boolean created = steps.invoke("create", () -> {
-            ShardRecordProcessor made = Objects.requireNonNull(ctx.processors().create(shardId),
+            ShardRecordProcessor made = Objects.requireNonNull(ctx.processors().create(
+                    new ShardContext(ctx.application(), ctx.stream(), shardId, ctx.workerId(), lease)),
                     "the processor factory returned null");
             checkpointer = ctx.checkpointers().create(lease, StartPositions.sentinelOf(ctx.initialPosition()),
                     this::onFenced);
