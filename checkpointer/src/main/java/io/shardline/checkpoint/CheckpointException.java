@@ -15,6 +15,7 @@ public class CheckpointException extends RuntimeException {
     private final String leaseKey;
     private final boolean retryable;
 
+    /** A failed checkpoint write of {@code leaseKey}; {@code retryable} when trying again may succeed. */
     public CheckpointException(String leaseKey, String message, boolean retryable, Throwable cause) {
         super(message + " (leaseKey=" + Objects.requireNonNull(leaseKey, "leaseKey")
                 + (retryable ? ", retryable" : ", fatal") + ")", cause);
@@ -22,6 +23,7 @@ public class CheckpointException extends RuntimeException {
         this.retryable = retryable;
     }
 
+    /** The lease whose checkpoint failed. */
     public String leaseKey() {
         return leaseKey;
     }

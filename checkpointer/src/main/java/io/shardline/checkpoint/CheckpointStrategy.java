@@ -75,6 +75,7 @@ public sealed interface CheckpointStrategy {
 
     /** See {@link #everyRecords(int)}. */
     record EveryRecords(int records) implements CheckpointStrategy {
+        /** Checks the components (non-null where the record description does not say otherwise). */
         public EveryRecords {
             if (records < 1) {
                 throw new IllegalArgumentException("records must be >= 1, was " + records);
@@ -90,6 +91,7 @@ public sealed interface CheckpointStrategy {
 
     /** See {@link #every(Duration)}. */
     record Every(Duration interval) implements CheckpointStrategy {
+        /** Checks the components (non-null where the record description does not say otherwise). */
         public Every {
             Objects.requireNonNull(interval, "interval");
             if (interval.isNegative() || interval.isZero()) {

@@ -23,6 +23,7 @@ public final class CheckpointTracker {
     private int recordsSinceLast;
     private Instant lastCheckpointTime;
 
+    /** A tracker following {@code strategy}, reading time from {@code clock}. */
     public CheckpointTracker(CheckpointStrategy strategy, InstantSource clock) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -51,10 +52,12 @@ public final class CheckpointTracker {
         return strategy.isTimeBased();
     }
 
+    /** Records processed since the last checkpoint. */
     public int recordsSinceLastCheckpoint() {
         return recordsSinceLast;
     }
 
+    /** When the last checkpoint was taken (or the tracker created). */
     public Instant lastCheckpointTime() {
         return lastCheckpointTime;
     }

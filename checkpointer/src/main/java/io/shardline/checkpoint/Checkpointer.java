@@ -33,7 +33,8 @@ public interface Checkpointer {
      * it writes nothing and returns {@link CheckpointResult.Ok} with that checkpoint, so the state stored with it is
      * kept. On a lease without a checkpoint, before any record, it writes the position the consumer started from.
      *
-     * @throws CheckpointException when the lease table failed
+     * @throws CheckpointException when the lease table failed (the RecordCheckpointer a processor gets returns
+     *                             {@link CheckpointResult.Failed} instead)
      */
     CheckpointResult checkpoint();
 
@@ -42,7 +43,8 @@ public interface Checkpointer {
      *
      * @throws IllegalArgumentException when {@code position} is beyond the last delivered record, or a starting
      *                                  sentinel
-     * @throws CheckpointException      when the lease table failed
+     * @throws CheckpointException      when the lease table failed (the RecordCheckpointer a processor gets
+     *                                  returns {@link CheckpointResult.Failed} instead)
      */
     CheckpointResult checkpoint(ExtendedSequenceNumber position);
 
@@ -55,7 +57,8 @@ public interface Checkpointer {
      *
      * @throws IllegalArgumentException when {@code state} is larger than {@link CheckpointerConfig#maxStateBytes()},
      *                                  or for the reasons of {@link #checkpoint(ExtendedSequenceNumber)}
-     * @throws CheckpointException      when the lease table failed
+     * @throws CheckpointException      when the lease table failed (the RecordCheckpointer a processor gets
+     *                                  returns {@link CheckpointResult.Failed} instead)
      */
     CheckpointResult checkpoint(ExtendedSequenceNumber position, byte[] state);
 

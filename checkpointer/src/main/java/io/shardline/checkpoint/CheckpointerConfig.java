@@ -25,14 +25,29 @@ public final class CheckpointerConfig {
         this.shardTagEnabled = builder.shardTagEnabled;
     }
 
+    /**
+     * Every setting at its default.
+     *
+     * @return the default configuration
+     */
     public static CheckpointerConfig defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding these values.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder().maxStateBytes(maxStateBytes).shardTagEnabled(shardTagEnabled);
     }

@@ -56,6 +56,7 @@ public record ExtendedSequenceNumber(String sequenceNumber, long subSequenceNumb
     private static final int RANK_REAL = 0;
     private static final int RANK_SHARD_END = 1;
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public ExtendedSequenceNumber {
         Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         if (subSequenceNumber < 0) {
@@ -82,18 +83,22 @@ public record ExtendedSequenceNumber(String sequenceNumber, long subSequenceNumb
         return new ExtendedSequenceNumber(sequenceNumber, subSequenceNumber);
     }
 
+    /** The {@code TRIM_HORIZON} sentinel: start at the oldest record. */
     public static ExtendedSequenceNumber trimHorizon() {
         return TRIM_HORIZON;
     }
 
+    /** The {@code LATEST} sentinel: start after the newest record. */
     public static ExtendedSequenceNumber latest() {
         return LATEST;
     }
 
+    /** The {@code AT_TIMESTAMP} sentinel: start at the configured timestamp. */
     public static ExtendedSequenceNumber atTimestamp() {
         return AT_TIMESTAMP;
     }
 
+    /** The {@code SHARD_END} sentinel: the shard is finished. */
     public static ExtendedSequenceNumber shardEnd() {
         return SHARD_END;
     }
@@ -109,6 +114,7 @@ public record ExtendedSequenceNumber(String sequenceNumber, long subSequenceNumb
         return new Checkpoint(sequenceNumber, subSequenceNumber);
     }
 
+    /** True for the sentinels ({@code TRIM_HORIZON}, {@code LATEST}, {@code AT_TIMESTAMP}, {@code SHARD_END}). */
     public boolean isSentinel() {
         return rank() != RANK_REAL;
     }
@@ -119,6 +125,7 @@ public record ExtendedSequenceNumber(String sequenceNumber, long subSequenceNumb
         return rank != RANK_REAL && rank != RANK_SHARD_END;
     }
 
+    /** True for {@code SHARD_END}. */
     public boolean isShardEnd() {
         return rank() == RANK_SHARD_END;
     }
@@ -148,10 +155,12 @@ public record ExtendedSequenceNumber(String sequenceNumber, long subSequenceNumb
         return Long.compare(subSequenceNumber, other.subSequenceNumber);
     }
 
+    /** True when this position comes after {@code other}. */
     public boolean isAfter(ExtendedSequenceNumber other) {
         return compareTo(other) > 0;
     }
 
+    /** True when this position comes before {@code other}. */
     public boolean isBefore(ExtendedSequenceNumber other) {
         return compareTo(other) < 0;
     }

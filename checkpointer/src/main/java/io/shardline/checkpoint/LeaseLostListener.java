@@ -8,6 +8,7 @@ package io.shardline.checkpoint;
 @FunctionalInterface
 public interface LeaseLostListener {
 
+    /** A checkpoint of {@code leaseKey} was fenced: another worker owns the lease now. */
     void leaseLost(String leaseKey);
 
     /** A listener that does nothing. */

@@ -47,6 +47,9 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *       3 times with backoff, then bisected to isolate the failing record; without a dead-letter sink that record
  *       stops its shard with one ERROR line (nothing is skipped silently), with a sink it is parked there and the shard
  *       goes on. See {@link FailurePolicy}.</li>
+ *   <li>{@code startupTimeout} 10 s: how long {@link Scheduler#start()} waits for Kinesis and DynamoDB to answer its
+ *       first calls before it fails with a {@link StartupException} naming the service, the endpoint and the cause.</li>
+ *   <li>{@code workerStateListener} none: gets every {@link WorkerEvent} of the worker.</li>
  *   <li>{@code parentShardPollInterval} 1 s: how often a child shard whose parents are not finished re-reads their
  *       leases (one consistent read per parent); children normally wait only briefly, since the leader does not
  *       assign them before the parents are finished.</li>
@@ -66,6 +69,8 @@ public final class ConsumerConfig {
     public static final Duration DEFAULT_SHARD_SYNC_INTERVAL = Duration.ofSeconds(60);
     /** Default of {@link #parentShardPollInterval()}. */
     public static final Duration DEFAULT_PARENT_SHARD_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Default of {@link #startupTimeout()}. */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(10);
     /** Default of {@link #statusInterval()}: at most one status write per worker per 10 s. */
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(10);
 
@@ -90,6 +95,8 @@ public final class ConsumerConfig {
     private final Duration parentShardPollInterval;
     private final Duration statusInterval;
     private final FailurePolicy failurePolicy;
+    private final Duration startupTimeout;
+    private final WorkerStateListener workerStateListener;
 
     private ConsumerConfig(Builder b, LeaseTableConfig tableConfig, LeaseCoordinatorConfig coordinatorConfig) {
         applicationName = b.applicationName;
@@ -112,9 +119,12 @@ public final class ConsumerConfig {
         parentShardPollInterval = b.parentShardPollInterval;
         statusInterval = b.statusInterval;
         failurePolicy = b.failurePolicy;
+        startupTimeout = b.startupTimeout;
+        workerStateListener = b.workerStateListener;
         callProcessRecordsEvenForEmptyRecordList = b.callProcessRecordsEvenForEmptyRecordList;
     }
 
+    /** A builder with every default; the required values must still be set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -132,6 +142,8 @@ public final class ConsumerConfig {
         b.processorFactory = processorFactory;
         b.meterRegistry = meterRegistry;
         b.leaseCoordinatorConfig = leaseCoordinatorConfigSet ? leaseCoordinatorConfig : null;
+        b.startupTimeout = startupTimeout;
+        b.workerStateListener = workerStateListener;
         b.checkpointerConfig = checkpointerConfig;
         b.leaseTableConfig = leaseTableConfigSet ? leaseTableConfig : null;
         b.storeResilienceConfig = storeResilienceConfig;
@@ -164,10 +176,12 @@ public final class ConsumerConfig {
         return streamName != null ? streamName : streamArn;
     }
 
+    /** The application's Kinesis client. */
     public KinesisAsyncClient kinesisClient() {
         return kinesisClient;
     }
 
+    /** The application's DynamoDB client: lease and coordination tables. */
     public DynamoDbAsyncClient dynamoDbClient() {
         return dynamoDbClient;
     }
@@ -177,30 +191,37 @@ public final class ConsumerConfig {
         return initialPosition;
     }
 
+    /** Polling or enhanced fan-out, and their settings. */
     public RetrievalConfig retrievalConfig() {
         return retrievalConfig;
     }
 
+    /** Makes the processor of each shard lease taken. */
     public ShardRecordProcessorFactory processorFactory() {
         return processorFactory;
     }
 
+    /** Where the meters go. */
     public MeterRegistry meterRegistry() {
         return meterRegistry;
     }
 
+    /** Heartbeats, failover, handoffs, the worker id. */
     public LeaseCoordinatorConfig leaseCoordinatorConfig() {
         return leaseCoordinatorConfig;
     }
 
+    /** How checkpoints are written (fencing, retries, state size). */
     public CheckpointerConfig checkpointerConfig() {
         return checkpointerConfig;
     }
 
+    /** The lease and coordination tables. */
     public LeaseTableConfig leaseTableConfig() {
         return leaseTableConfig;
     }
 
+    /** Retries and circuit breaker of the table calls. */
     public StoreResilienceConfig storeResilienceConfig() {
         return storeResilienceConfig;
     }
@@ -228,6 +249,19 @@ public final class ConsumerConfig {
     /** What happens when the processor throws from {@code processRecords}. */
     public FailurePolicy failurePolicy() {
         return failurePolicy;
+    }
+
+    /**
+     * How long {@link Scheduler#start()} waits for Kinesis and DynamoDB to answer its first calls before it fails,
+     * naming the service, the endpoint and the cause.
+     */
+    public Duration startupTimeout() {
+        return startupTimeout;
+    }
+
+    /** Told about every state change of the worker; see {@link WorkerStateListener}. */
+    public WorkerStateListener workerStateListener() {
+        return workerStateListener;
     }
 
     /** Whether every processor also gets {@code processRecords} with no records when its shard is idle. */
@@ -265,11 +299,19 @@ public final class ConsumerConfig {
         private Duration parentShardPollInterval = DEFAULT_PARENT_SHARD_POLL_INTERVAL;
         private Duration statusInterval = DEFAULT_STATUS_INTERVAL;
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
+        private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+        private WorkerStateListener workerStateListener = WorkerStateListener.NONE;
         private boolean callProcessRecordsEvenForEmptyRecordList;
 
         private Builder() {
         }
 
+        /**
+         * Sets {@link ConsumerConfig#applicationName()}.
+         *
+         * @param applicationName the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder applicationName(String applicationName) {
             this.applicationName = applicationName;
             return this;
@@ -289,11 +331,23 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@code kinesisClient}; {@code build()} checks it.
+         *
+         * @param kinesisClient the value
+         * @return this builder
+         */
         public Builder kinesisClient(KinesisAsyncClient kinesisClient) {
             this.kinesisClient = kinesisClient;
             return this;
         }
 
+        /**
+         * Sets {@code dynamoDbClient}; {@code build()} checks it.
+         *
+         * @param dynamoDbClient the value
+         * @return this builder
+         */
         public Builder dynamoDbClient(DynamoDbAsyncClient dynamoDbClient) {
             this.dynamoDbClient = dynamoDbClient;
             return this;
@@ -305,16 +359,34 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@code retrievalConfig}; {@code build()} checks it.
+         *
+         * @param retrievalConfig the value
+         * @return this builder
+         */
         public Builder retrievalConfig(RetrievalConfig retrievalConfig) {
             this.retrievalConfig = retrievalConfig;
             return this;
         }
 
+        /**
+         * Sets {@code processorFactory}; {@code build()} checks it.
+         *
+         * @param processorFactory the value
+         * @return this builder
+         */
         public Builder processorFactory(ShardRecordProcessorFactory processorFactory) {
             this.processorFactory = processorFactory;
             return this;
         }
 
+        /**
+         * Sets {@code meterRegistry}; {@code build()} checks it.
+         *
+         * @param meterRegistry the value
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = meterRegistry;
             return this;
@@ -326,6 +398,12 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@code checkpointerConfig}; {@code build()} checks it.
+         *
+         * @param checkpointerConfig the value
+         * @return this builder
+         */
         public Builder checkpointerConfig(CheckpointerConfig checkpointerConfig) {
             this.checkpointerConfig = checkpointerConfig;
             return this;
@@ -337,11 +415,23 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@code storeResilienceConfig}; {@code build()} checks it.
+         *
+         * @param storeResilienceConfig the value
+         * @return this builder
+         */
         public Builder storeResilienceConfig(StoreResilienceConfig storeResilienceConfig) {
             this.storeResilienceConfig = storeResilienceConfig;
             return this;
         }
 
+        /**
+         * Sets {@link ConsumerConfig#shardSyncInterval()}.
+         *
+         * @param shardSyncInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder shardSyncInterval(Duration shardSyncInterval) {
             this.shardSyncInterval = shardSyncInterval;
             return this;
@@ -356,11 +446,23 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@link ConsumerConfig#processingThreads()}.
+         *
+         * @param processingThreads the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder processingThreads(int processingThreads) {
             this.processingThreads = processingThreads;
             return this;
         }
 
+        /**
+         * Sets {@link ConsumerConfig#parentShardPollInterval()}.
+         *
+         * @param parentShardPollInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder parentShardPollInterval(Duration parentShardPollInterval) {
             this.parentShardPollInterval = parentShardPollInterval;
             return this;
@@ -372,8 +474,36 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Sets {@link ConsumerConfig#failurePolicy()}.
+         *
+         * @param failurePolicy the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder failurePolicy(FailurePolicy failurePolicy) {
             this.failurePolicy = failurePolicy;
+            return this;
+        }
+
+        /**
+         * How long {@link Scheduler#start()} waits for Kinesis and DynamoDB to answer (default 10 s).
+         *
+         * @param startupTimeout a positive duration
+         * @return this builder
+         */
+        public Builder startupTimeout(Duration startupTimeout) {
+            this.startupTimeout = startupTimeout;
+            return this;
+        }
+
+        /**
+         * The listener told about the worker's state changes (default: none).
+         *
+         * @param workerStateListener called on the scheduler's threads; must not block
+         * @return this builder
+         */
+        public Builder workerStateListener(WorkerStateListener workerStateListener) {
+            this.workerStateListener = workerStateListener;
             return this;
         }
 
@@ -391,6 +521,8 @@ public final class ConsumerConfig {
             required("failurePolicy", failurePolicy);
             positive("shardSyncInterval", shardSyncInterval);
             positive("parentShardPollInterval", parentShardPollInterval);
+            positive("startupTimeout", startupTimeout);
+            required("workerStateListener", workerStateListener);
             if (statusInterval == null || statusInterval.isNegative()
                     || (!statusInterval.isZero() && statusInterval.compareTo(Duration.ofSeconds(1)) < 0)) {
                 throw invalid("statusInterval", statusInterval, "must be zero (off) or at least 1 s");

@@ -35,10 +35,12 @@ import java.util.Objects;
  * checkpoints the record just before it (unless the processor checkpointed that far already), and only the failure and
  * what follows are retried; the record named failing is the one given up on, without bisection.
  *
- * <p><b>Not the record's fault.</b> An exception caused by a checkpoint that could not be written
- * ({@link io.shardline.checkpoint.CheckpointException}: the lease table is throttled or down) is retried with the
- * backoff without counting towards {@code maxAttempts}: a storage outage must not send good records to the dead
- * letters.
+ * <p><b>Not the record's fault.</b> The processor's {@link RecordCheckpointer} reports a checkpoint that could not be
+ * written (the lease table throttled or down) as {@link io.shardline.checkpoint.CheckpointResult.Failed}, never by
+ * throwing, so a processor that does not look at the result goes on and nothing is delivered again. A processor that
+ * throws a {@link io.shardline.checkpoint.CheckpointException} of its own asks for the batch again: that is retried
+ * with the backoff without counting towards {@code maxAttempts}, since a storage outage must not send good records to
+ * the dead letters.
  *
  * <p><b>Maximum record age</b> ({@code maxRecordAge}, off by default): records whose Kinesis arrival time is older
  * than this when their batch reaches the consumer are sent to the sink without being processed (reason
@@ -92,10 +94,20 @@ public final class FailurePolicy {
         return DEFAULTS;
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding these values.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.maxAttempts = maxAttempts;
@@ -204,11 +216,23 @@ public final class FailurePolicy {
             return this;
         }
 
+        /**
+         * Sets {@link FailurePolicy#retryBackoffBase()}.
+         *
+         * @param retryBackoffBase the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder retryBackoffBase(Duration retryBackoffBase) {
             this.retryBackoffBase = retryBackoffBase;
             return this;
         }
 
+        /**
+         * Sets {@link FailurePolicy#retryBackoffMax()}.
+         *
+         * @param retryBackoffMax the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder retryBackoffMax(Duration retryBackoffMax) {
             this.retryBackoffMax = retryBackoffMax;
             return this;
@@ -238,6 +262,12 @@ public final class FailurePolicy {
             return this;
         }
 
+        /**
+         * Sets {@link FailurePolicy#clock()}.
+         *
+         * @param clock the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder clock(InstantSource clock) {
             this.clock = clock;
             return this;

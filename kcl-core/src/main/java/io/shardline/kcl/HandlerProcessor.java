@@ -82,8 +82,8 @@ final class HandlerProcessor implements ShardRecordProcessor {
         CheckpointResult result = checkpointer.checkpoint(lastHandled);
         if (result.isLeaseLost()) {
             leaseLost = true;
-        } else {
-            tracker.checkpointed();
+        } else if (!result.isFailed()) {
+            tracker.checkpointed(); // a Failed write is tried again when the strategy next says so
         }
     }
 }

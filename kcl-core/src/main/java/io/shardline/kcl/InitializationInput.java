@@ -18,6 +18,7 @@ import java.util.Objects;
 public record InitializationInput(String shardId, ExtendedSequenceNumber startingPosition, byte[] state,
         ExtendedSequenceNumber pendingCheckpoint, byte[] pendingState) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public InitializationInput {
         Objects.requireNonNull(shardId, "shardId");
         Objects.requireNonNull(startingPosition, "startingPosition");

@@ -43,6 +43,7 @@ public record KinesisClientRecord(
                 aggregated, false);
     }
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public KinesisClientRecord {
         Objects.requireNonNull(partitionKey, "partitionKey");
         Objects.requireNonNull(sequenceNumber, "sequenceNumber");

@@ -9,6 +9,7 @@ import java.util.Objects;
  */
 public record LeaseLostInput(String shardId) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public LeaseLostInput {
         Objects.requireNonNull(shardId, "shardId");
     }

@@ -16,6 +16,7 @@ import java.util.Objects;
 public record ProcessRecordsInput(List<KinesisClientRecord> records, RecordCheckpointer checkpointer,
         long millisBehindLatest, boolean atShardEnd) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public ProcessRecordsInput {
         records = List.copyOf(Objects.requireNonNull(records, "records"));
         Objects.requireNonNull(checkpointer, "checkpointer");

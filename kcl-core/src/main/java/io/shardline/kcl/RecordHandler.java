@@ -11,9 +11,17 @@ package io.shardline.kcl;
  * with the same record after a backoff; records it already handled in that batch are not repeated. After
  * {@link FailurePolicy#maxAttempts()} failures on one record, that record is dead-lettered or stops the shard, as the
  * application's {@link FailurePolicy} says. Once it returns, the record counts as processed.
+ *
+ * <p>A handler that needs its shard (id, stream, lease) gets it when it is made:
+ * {@code RecordHandlers.processorFactory(shard -> record -> ..., strategy)} passes a {@link ShardContext}.
  */
 @FunctionalInterface
 public interface RecordHandler {
 
+    /**
+     * Handles one record.
+     *
+     * @param record the record, in shard order
+     */
     void handle(KinesisClientRecord record);
 }

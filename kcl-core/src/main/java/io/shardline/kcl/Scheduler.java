@@ -39,13 +39,17 @@ public interface Scheduler extends AutoCloseable {
     }
 
     /**
-     * Creates the lease and coordination tables if missing (and waits until they are usable), creates leases for the
-     * stream's shards if missing, and starts taking leases and processing. Returns once the coordinator runs; records
-     * arrive shortly after. Idempotent.
+     * Verifies that Kinesis and DynamoDB answer and that the stream exists (within
+     * {@link ConsumerConfig#startupTimeout()}, 10 s by default), then creates the lease and coordination tables if
+     * missing (and waits until they are usable), creates leases for the stream's shards if missing, and starts taking
+     * leases and processing. Returns once the coordinator runs; records arrive shortly after. Idempotent. The
+     * {@link WorkerStateListener} gets {@link WorkerEvent.Started}.
      *
      * @throws IllegalStateException after {@link #shutdown()} or {@link #close()}
-     * @throws RuntimeException      when a table cannot be created or the stream does not exist (everything started is
-     *                               stopped again)
+     * @throws StartupException      when a service does not answer in time, refuses the connection or denies access, or
+     *                               when the stream does not exist: the message names the service, the endpoint and
+     *                               the root cause, and nothing was created. Everything started is stopped again.
+     * @throws RuntimeException      when a table cannot be created
      */
     void start();
 
@@ -56,18 +60,39 @@ public interface Scheduler extends AutoCloseable {
      * twice. A processor that does not return within the coordinator's {@code handoffTimeout} is bypassed (its lease
      * is moved anyway and its checkpoints are fenced). Without a live peer the leases are released. Idempotent.
      *
-     * @return completes once every lease has left this worker and every thread of the scheduler has stopped
+     * @return completes once every lease has left this worker and every thread of the scheduler has stopped (the
+     *         {@code shardline-stop-<workerId>} thread completes it as its last act)
      */
     CompletableFuture<Void> shutdown();
 
     /**
      * Immediate stop, as if the process died: no handoff and no final checkpoint. Fetching stops at once; each running
-     * processor finishes its current callback and then gets {@code leaseLost}. The leases stay owned in the table until
-     * the other workers see this one dead ({@code failoverTimeout}) and resume from the last checkpoint. Does not
-     * wait. A pending {@link #shutdown()} completes exceptionally. Idempotent.
+     * processor finishes its current callback (up to 10 s) and then gets {@code leaseLost}. The leases stay owned in the
+     * table until the other workers see this one dead ({@code failoverTimeout}) and resume from the last checkpoint.
+     * Returns once every thread of the scheduler ({@code shardline-*}) has ended; called from a processor callback, it
+     * cannot wait for its own thread and returns after starting the stop. A pending {@link #shutdown()} completes
+     * exceptionally. Idempotent.
      */
     @Override
     void close();
+
+    /**
+     * Where this scheduler is in its life: {@code NEW --start()--> RUNNING --shutdown()--> SHUTTING_DOWN --> STOPPED};
+     * {@code close()} or a failed {@code start()} go to {@code STOPPED} from any state.
+     */
+    enum State {
+        /** Created; nothing runs. */
+        NEW,
+        /** Started: taking leases and processing. */
+        RUNNING,
+        /** A graceful {@link #shutdown()} hands the leases over. */
+        SHUTTING_DOWN,
+        /** Stopped by {@link #shutdown()}, {@link #close()} or a failed {@link #start()}; not restartable. */
+        STOPPED
+    }
+
+    /** The scheduler's state now. */
+    State state();
 
     /** This worker's id: the {@code leaseOwner} of its leases. */
     String workerId();

@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public record ShardEndedInput(String shardId, RecordCheckpointer checkpointer) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public ShardEndedInput {
         Objects.requireNonNull(shardId, "shardId");
         Objects.requireNonNull(checkpointer, "checkpointer");

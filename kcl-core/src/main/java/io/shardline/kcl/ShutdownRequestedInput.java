@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public record ShutdownRequestedInput(String shardId, RecordCheckpointer checkpointer) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public ShutdownRequestedInput {
         Objects.requireNonNull(shardId, "shardId");
         Objects.requireNonNull(checkpointer, "checkpointer");

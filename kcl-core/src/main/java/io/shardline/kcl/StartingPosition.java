@@ -37,6 +37,7 @@ public record StartingPosition(Kind kind, Instant timestamp, ExtendedSequenceNum
     private static final StartingPosition TRIM_HORIZON = new StartingPosition(Kind.TRIM_HORIZON, null, null);
     private static final StartingPosition LATEST = new StartingPosition(Kind.LATEST, null, null);
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public StartingPosition {
         Objects.requireNonNull(kind, "kind");
         boolean needsTimestamp = kind == Kind.AT_TIMESTAMP;
@@ -55,23 +56,28 @@ public record StartingPosition(Kind kind, Instant timestamp, ExtendedSequenceNum
         }
     }
 
+    /** The oldest record the stream keeps. */
     public static StartingPosition trimHorizon() {
         return TRIM_HORIZON;
     }
 
+    /** Only records written from now on. */
     public static StartingPosition latest() {
         return LATEST;
     }
 
+    /** The first record written at or after {@code timestamp}. */
     public static StartingPosition atTimestamp(Instant timestamp) {
         return new StartingPosition(Kind.AT_TIMESTAMP, Objects.requireNonNull(timestamp, "timestamp"), null);
     }
 
+    /** The record at {@code sequenceNumber}. */
     public static StartingPosition atSequenceNumber(ExtendedSequenceNumber sequenceNumber) {
         return new StartingPosition(Kind.AT_SEQUENCE_NUMBER, null,
                 Objects.requireNonNull(sequenceNumber, "sequenceNumber"));
     }
 
+    /** The record after {@code sequenceNumber}. */
     public static StartingPosition afterSequenceNumber(ExtendedSequenceNumber sequenceNumber) {
         return new StartingPosition(Kind.AFTER_SEQUENCE_NUMBER, null,
                 Objects.requireNonNull(sequenceNumber, "sequenceNumber"));

@@ -200,6 +200,22 @@ class ConsumerConfigTest {
                 .build()), "ConsumerConfig.leaseCoordinatorConfig.autoCompleteHandoff", "was true");
     }
 
+    @Test
+    void startupTimeoutDefaultsToTenSecondsAndMustBePositive() {
+        assertThat(valid().build().startupTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(valid().startupTimeout(Duration.ofSeconds(30)).build().toBuilder().build().startupTimeout())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertInvalid(valid().startupTimeout(Duration.ofSeconds(-5)), "ConsumerConfig.startupTimeout", "was PT-5S");
+    }
+
+    @Test
+    void workerStateListenerIsRequiredAndCopied() {
+        WorkerStateListener listener = event -> { };
+        assertThat(valid().workerStateListener(listener).build().toBuilder().build().workerStateListener())
+                .isSameAs(listener);
+        assertInvalid(valid().workerStateListener(null), "ConsumerConfig.workerStateListener", "was null");
+    }
+
     private static void assertInvalid(ConsumerConfig.Builder builder, String field, String value) {
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)

@@ -3,10 +3,12 @@ package io.shardline.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shardline.checkpoint.CheckpointException;
 import io.shardline.checkpoint.CheckpointResult;
 import io.shardline.checkpoint.CheckpointStrategy;
 import io.shardline.checkpoint.ExtendedSequenceNumber;
 import io.shardline.checkpoint.PreparedCheckpoint;
+import io.shardline.lease.Lease;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,6 +123,49 @@ class RecordHandlersTest {
         assertThat(created[0]).isEqualTo(2);
     }
 
+    @Test
+    void aHandlerMadeFromTheShardContextKnowsItsShardStreamAndLease() {
+        List<String> seen = new ArrayList<>();
+        ShardRecordProcessorFactory factory = RecordHandlers.processorFactory(
+                shard -> record -> seen.add(shard.stream() + "/" + shard.shardId() + "/" + shard.lease().leaseKey()
+                        + "@" + record.sequenceNumber()),
+                CheckpointStrategy.manual());
+        Lease lease = Lease.unowned("shardId-000000000007").withOwner("w1");
+
+        ShardRecordProcessor processor = factory.create(new ShardContext("app", "orders", "shardId-000000000007",
+                "w1", lease));
+        processor.processRecords(input(0, 2));
+
+        assertThat(seen).containsExactly("orders/shardId-000000000007/shardId-000000000007@1000",
+                "orders/shardId-000000000007/shardId-000000000007@1001");
+        assertThatThrownBy(() -> factory.create("shardId-000000000007"))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("ShardContext");
+    }
+
+    @Test
+    void aCheckpointThatFailedOnStorageIsTriedAgainAtTheNextRecordAndNothingIsRedelivered() {
+        checkpointer.failuresLeft = 1;
+        ShardRecordProcessor processor = processor(this::handledAdd, CheckpointStrategy.everyRecords(2));
+
+        processor.processRecords(input(0, 4)); // the checkpoint at 1001 fails; the one at 1002 is written
+
+        assertThat(handled).containsExactly("1000", "1001", "1002", "1003");
+        assertThat(checkpointer.positions).containsExactly("1002");
+    }
+
+    @Test
+    void theDefaultFactoryMethodWithAContextCallsTheOneWithTheShardId() {
+        List<String> created = new ArrayList<>();
+        ShardRecordProcessorFactory factory = shardId -> {
+            created.add(shardId);
+            return RecordHandlers.processorFactory(() -> r -> { }, CheckpointStrategy.manual()).create(shardId);
+        };
+
+        factory.create(new ShardContext("app", "orders", "shardId-1", "w1", Lease.unowned("shardId-1")));
+
+        assertThat(created).containsExactly("shardId-1");
+    }
+
     private ShardRecordProcessor processor(RecordHandler handler, CheckpointStrategy strategy) {
         ShardRecordProcessor processor = RecordHandlers.processorFactory(() -> handler, strategy).create("s");
         processor.initialize(new InitializationInput("s", ExtendedSequenceNumber.trimHorizon(), null, null, null));
@@ -143,6 +188,7 @@ class RecordHandlersTest {
     private static final class FakeCheckpointer implements RecordCheckpointer {
         final List<String> positions = new ArrayList<>();
         boolean leaseLost;
+        int failuresLeft;
 
         @Override
         public String leaseKey() {
@@ -158,6 +204,10 @@ class RecordHandlersTest {
         public CheckpointResult checkpoint(ExtendedSequenceNumber position) {
             if (leaseLost) {
                 return new CheckpointResult.LeaseLost("s");
+            }
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                return new CheckpointResult.Failed("s", new CheckpointException("s", "table down", true, null));
             }
             positions.add(position.toString());
             return new CheckpointResult.Ok(position);

@@ -18,6 +18,7 @@ import java.util.Set;
  */
 public record AssignmentInput(List<String> members, List<CandidateLease> leases, int maxLeasesPerWorker) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public AssignmentInput {
         members = List.copyOf(Objects.requireNonNull(members, "members"));
         leases = List.copyOf(Objects.requireNonNull(leases, "leases"));

@@ -14,6 +14,7 @@ import io.shardline.lease.internal.CountBalancedAssignment;
 @FunctionalInterface
 public interface AssignmentStrategy {
 
+    /** The assignments and handoffs for {@code input}; must not block or call the stores. */
     AssignmentPlan plan(AssignmentInput input);
 
     /**

@@ -12,6 +12,7 @@ public record Checkpoint(String value, long subSequenceNumber) {
     /** The sentinel written when a shard has been fully processed (KCL's name). */
     public static final String SHARD_END = "SHARD_END";
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public Checkpoint {
         Objects.requireNonNull(value, "value");
         if (value.isBlank()) {
@@ -22,10 +23,12 @@ public record Checkpoint(String value, long subSequenceNumber) {
         }
     }
 
+    /** The checkpoint stored as {@code value} (a sequence number or a sentinel). */
     public static Checkpoint of(String value) {
         return new Checkpoint(value, 0);
     }
 
+    /** True for the {@code SHARD_END} sentinel: the shard is finished. */
     public boolean isShardEnd() {
         return SHARD_END.equals(value);
     }

@@ -13,6 +13,7 @@ package io.shardline.lease;
 public record CheckpointUpdate(
         Checkpoint checkpoint, byte[] state, Checkpoint pendingCheckpoint, byte[] pendingState, boolean clearPending) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public CheckpointUpdate {
         if (checkpoint == null && pendingCheckpoint == null && !clearPending) {
             throw new IllegalArgumentException("a checkpoint update must set a checkpoint, a pending checkpoint,"
@@ -41,11 +42,13 @@ public record CheckpointUpdate(
         return new CheckpointUpdate(null, null, pending, pendingState, false);
     }
 
+    /** A copy of the state to store with the checkpoint, or {@code null}. */
     @Override
     public byte[] state() {
         return state == null ? null : state.clone();
     }
 
+    /** A copy of the state to store with the pending checkpoint, or {@code null}. */
     @Override
     public byte[] pendingState() {
         return pendingState == null ? null : pendingState.clone();

@@ -101,6 +101,7 @@ public interface CoordinationStore {
     default void removeStatus(String memberId) {
     }
 
+    /** The name of the coordination table. */
     String tableName();
 
     /** The in-memory coordination table: a {@link CoordinationStore} with {@link StoreInstrumentation}. */

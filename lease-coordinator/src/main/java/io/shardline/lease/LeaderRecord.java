@@ -8,6 +8,7 @@ import java.util.Objects;
  */
 public record LeaderRecord(String holder, long term, long heartbeat) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public LeaderRecord {
         Objects.requireNonNull(holder, "holder");
     }

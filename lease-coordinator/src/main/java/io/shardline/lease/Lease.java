@@ -38,6 +38,7 @@ public record Lease(
         byte[] state,
         byte[] pendingState) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public Lease {
         Objects.requireNonNull(leaseKey, "leaseKey");
         if (leaseKey.isBlank()) {
@@ -62,63 +63,76 @@ public record Lease(
         return new LeaseToken(leaseKey, owner, counter);
     }
 
+    /** True when a worker owns the lease. */
     public boolean isOwned() {
         return owner != null;
     }
 
+    /** True when {@code workerId} owns the lease. */
     public boolean isOwnedBy(String workerId) {
         return owner != null && owner.equals(workerId);
     }
 
+    /** True when a handoff to a pending owner was requested and not completed. */
     public boolean hasPendingHandoff() {
         return pendingOwner != null;
     }
 
+    /** A copy of the application state stored with the checkpoint, or {@code null}. */
     @Override
     public byte[] state() {
         return state == null ? null : state.clone();
     }
 
+    /** A copy of the state stored with the pending checkpoint, or {@code null}. */
     @Override
     public byte[] pendingState() {
         return pendingState == null ? null : pendingState.clone();
     }
 
+    /** This lease with another owner ({@code null}: unowned). */
     public Lease withOwner(String newOwner) {
         return new Lease(leaseKey, newOwner, counter, checkpoint, pendingCheckpoint, ownerSwitchesSinceCheckpoint,
                 parentLeaseKeys, childLeaseKeys, hashKeyRange, pendingOwner, state, pendingState);
     }
 
+    /** This lease with another lease counter. */
     public Lease withCounter(long newCounter) {
         return new Lease(leaseKey, owner, newCounter, checkpoint, pendingCheckpoint, ownerSwitchesSinceCheckpoint,
                 parentLeaseKeys, childLeaseKeys, hashKeyRange, pendingOwner, state, pendingState);
     }
 
+    /** This lease with another checkpoint. */
     public Lease withCheckpoint(Checkpoint newCheckpoint) {
         return new Lease(leaseKey, owner, counter, newCheckpoint, pendingCheckpoint, ownerSwitchesSinceCheckpoint,
                 parentLeaseKeys, childLeaseKeys, hashKeyRange, pendingOwner, state, pendingState);
     }
 
+    /** This lease with its parent and child shards and hash-key range. */
     public Lease withLineage(Set<String> parents, Set<String> children, HashKeyRange range) {
         return new Lease(leaseKey, owner, counter, checkpoint, pendingCheckpoint, ownerSwitchesSinceCheckpoint,
                 parents, children, range, pendingOwner, state, pendingState);
     }
 
+    /** This lease with another pending owner ({@code null}: no handoff). */
     public Lease withPendingOwner(String newPendingOwner) {
         return new Lease(leaseKey, owner, counter, checkpoint, pendingCheckpoint, ownerSwitchesSinceCheckpoint,
                 parentLeaseKeys, childLeaseKeys, hashKeyRange, newPendingOwner, state, pendingState);
     }
 
+    /** This lease with another count of owner switches since the last checkpoint. */
     public Lease withOwnerSwitchesSinceCheckpoint(long switches) {
         return new Lease(leaseKey, owner, counter, checkpoint, pendingCheckpoint, switches,
                 parentLeaseKeys, childLeaseKeys, hashKeyRange, pendingOwner, state, pendingState);
     }
 
+    /** This lease with another application state (copied). */
     public Lease withState(byte[] newState) {
         return new Lease(leaseKey, owner, counter, checkpoint, pendingCheckpoint, ownerSwitchesSinceCheckpoint,
                 parentLeaseKeys, childLeaseKeys, hashKeyRange, pendingOwner, newState, pendingState);
     }
 
+    /** This lease with another pending (prepared) checkpoint and its state (copied). */
     public Lease withPendingCheckpoint(Checkpoint newPending, byte[] newPendingState) {
         return new Lease(leaseKey, owner, counter, checkpoint, newPending, ownerSwitchesSinceCheckpoint,
                 parentLeaseKeys, childLeaseKeys, hashKeyRange, pendingOwner, state, newPendingState);

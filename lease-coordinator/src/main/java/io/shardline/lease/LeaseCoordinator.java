@@ -2,7 +2,6 @@ package io.shardline.lease;
 
 import io.shardline.lease.internal.CoordinatorRuntime;
 import io.shardline.lease.internal.PolledCoordinator;
-import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -29,20 +28,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface LeaseCoordinator extends AutoCloseable {
 
-    /** A coordinator on the system clock. Call {@link #start()} to run it. */
+    /** A coordinator on the system's clocks ({@link Time#system()}). Call {@link #start()} to run it. */
     static LeaseCoordinator create(LeaseCoordinatorConfig config, LeaseStore leaseStore,
             CoordinationStore coordinationStore, LeaseListener listener) {
-        return create(config, leaseStore, coordinationStore, listener, InstantSource.system());
+        return create(config, leaseStore, coordinationStore, listener, Time.system());
     }
 
     /**
-     * A coordinator whose timing decisions read {@code clock}. The thread waits in real time for the span the core
-     * asks for (at most one heartbeat interval at a time), so {@code clock} must advance with real time (an offset or
-     * a scaled clock is fine); to drive time by hand, use {@link #polled} instead.
+     * A coordinator whose timing decisions read {@code time}'s monotonic clock ({@link Time#nanoTime()}; its wall
+     * clock is never read: no decision depends on a date). The thread waits in real time for the span the core asks
+     * for (at most one heartbeat interval at a time), so {@code time.nanoTime()} must advance with real time; to drive
+     * time by hand, use {@link #polled} instead.
      */
     static LeaseCoordinator create(LeaseCoordinatorConfig config, LeaseStore leaseStore,
-            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
-        return new CoordinatorRuntime(config, leaseStore, coordinationStore, listener, clock);
+            CoordinationStore coordinationStore, LeaseListener listener, Time time) {
+        return new CoordinatorRuntime(config, leaseStore, coordinationStore, listener, time);
     }
 
     /**
@@ -61,12 +61,13 @@ public interface LeaseCoordinator extends AutoCloseable {
      * {@code benchmarks/}, deterministic tests). Same protocol, same events, same code as the threaded one; see
      * {@link PolledLeaseCoordinator} for the threading rules.
      *
-     * @param clock read only to bound the writes of one round (see {@link PolledLeaseCoordinator}); a manual clock
-     *              that stands still during {@code poll} never bounds them
+     * @param time its monotonic clock is read only to bound the writes of one round (see
+     *             {@link PolledLeaseCoordinator}); a manual time that stands still during {@code poll} never bounds
+     *             them. {@code poll}'s {@code now} must be on the same timeline: {@code EPOCH + time.nanoTime()}
      */
     static PolledLeaseCoordinator polled(LeaseCoordinatorConfig config, LeaseStore leaseStore,
-            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
-        return new PolledCoordinator(config, leaseStore, coordinationStore, listener, clock);
+            CoordinationStore coordinationStore, LeaseListener listener, Time time) {
+        return new PolledCoordinator(config, leaseStore, coordinationStore, listener, time);
     }
 
     /** Starts the coordinator thread; the first round runs at once. Idempotent. */
@@ -91,6 +92,7 @@ public interface LeaseCoordinator extends AutoCloseable {
     @Override
     void close();
 
+    /** This worker's id: the owner written into its leases. */
     String workerId();
 
     /** The tokens of the leases this worker holds now (immutable snapshot). */
@@ -123,6 +125,15 @@ public interface LeaseCoordinator extends AutoCloseable {
      * stay with the leader. Never blocks; ignored once the coordinator is leaving or stopped.
      */
     void requestAssignment(Collection<String> leaseKeys);
+
+    /**
+     * Whether this worker must no longer act on its leases at monotonic time {@code nanoTime} (a
+     * {@link Time#nanoTime()} of the coordinator's {@link Time}): no heartbeat succeeded in the last
+     * {@code failoverTimeout - selfFenceMargin} (or none yet). Peers may take the leases {@code selfFenceMargin} later,
+     * so a processor must not be handed anything from then on, even before the coordinator has dropped the leases
+     * (its thread may itself be blocked in a store call). Thread-safe, cheap (a volatile read).
+     */
+    boolean isPastFenceDeadline(long nanoTime);
 
     /**
      * Creates the leases of {@code toCreate} that do not exist yet, one conditional create each (a row another worker

@@ -72,6 +72,11 @@ public final class LeaseCoordinatorConfig {
         return new Builder();
     }
 
+    /**
+     * A builder holding these values.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.workerId = workerId;
@@ -162,10 +167,12 @@ public final class LeaseCoordinatorConfig {
         return maxLeasesPerWorker;
     }
 
+    /** How the leader spreads the leases over the live workers. */
     public AssignmentStrategy assignmentStrategy() {
         return assignmentStrategy;
     }
 
+    /** Which leases may be assigned and taken now. */
     public LeaseEligibility leaseEligibility() {
         return leaseEligibility;
     }
@@ -212,17 +219,35 @@ public final class LeaseCoordinatorConfig {
         private Builder() {
         }
 
+        /**
+         * Sets {@link LeaseCoordinatorConfig#workerId()}.
+         *
+         * @param workerId the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
             this.workerIdSet = true;
             return this;
         }
 
+        /**
+         * Sets {@link LeaseCoordinatorConfig#heartbeatInterval()}.
+         *
+         * @param heartbeatInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder heartbeatInterval(Duration heartbeatInterval) {
             this.heartbeatInterval = heartbeatInterval;
             return this;
         }
 
+        /**
+         * Sets {@link LeaseCoordinatorConfig#failoverTimeout()}.
+         *
+         * @param failoverTimeout the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder failoverTimeout(Duration failoverTimeout) {
             this.failoverTimeout = failoverTimeout;
             return this;
@@ -234,21 +259,45 @@ public final class LeaseCoordinatorConfig {
             return this;
         }
 
+        /**
+         * Sets {@link LeaseCoordinatorConfig#handoffTimeout()}.
+         *
+         * @param handoffTimeout the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder handoffTimeout(Duration handoffTimeout) {
             this.handoffTimeout = handoffTimeout;
             return this;
         }
 
+        /**
+         * Sets {@link LeaseCoordinatorConfig#leaseScanInterval()}.
+         *
+         * @param leaseScanInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder leaseScanInterval(Duration leaseScanInterval) {
             this.leaseScanInterval = leaseScanInterval;
             return this;
         }
 
+        /**
+         * Sets {@link LeaseCoordinatorConfig#leaseSyncInterval()}.
+         *
+         * @param leaseSyncInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder leaseSyncInterval(Duration leaseSyncInterval) {
             this.leaseSyncInterval = leaseSyncInterval;
             return this;
         }
 
+        /**
+         * Sets {@link LeaseCoordinatorConfig#foreignOwnerTimeout()}.
+         *
+         * @param foreignOwnerTimeout the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder foreignOwnerTimeout(Duration foreignOwnerTimeout) {
             this.foreignOwnerTimeout = foreignOwnerTimeout;
             return this;
@@ -276,16 +325,34 @@ public final class LeaseCoordinatorConfig {
             return this;
         }
 
+        /**
+         * Sets {@code assignmentStrategy}; {@code build()} checks it.
+         *
+         * @param assignmentStrategy the value
+         * @return this builder
+         */
         public Builder assignmentStrategy(AssignmentStrategy assignmentStrategy) {
             this.assignmentStrategy = Objects.requireNonNull(assignmentStrategy, "assignmentStrategy");
             return this;
         }
 
+        /**
+         * Sets {@code leaseEligibility}; {@code build()} checks it.
+         *
+         * @param leaseEligibility the value
+         * @return this builder
+         */
         public Builder leaseEligibility(LeaseEligibility leaseEligibility) {
             this.leaseEligibility = Objects.requireNonNull(leaseEligibility, "leaseEligibility");
             return this;
         }
 
+        /**
+         * Sets {@link LeaseCoordinatorConfig#autoCompleteHandoff()}.
+         *
+         * @param autoCompleteHandoff the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder autoCompleteHandoff(boolean autoCompleteHandoff) {
             this.autoCompleteHandoff = autoCompleteHandoff;
             return this;

@@ -28,6 +28,7 @@ public final class LeaseCoordinatorMetrics implements MeterBinder {
         this.tags = Tags.of("worker", coordinator.workerId()).and(extraTags);
     }
 
+    /** The meters of {@code coordinator}, without extra tags; bind them to a registry. */
     public static LeaseCoordinatorMetrics of(LeaseCoordinator coordinator) {
         return new LeaseCoordinatorMetrics(coordinator, Tags.empty());
     }

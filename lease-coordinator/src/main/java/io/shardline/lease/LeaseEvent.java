@@ -8,6 +8,7 @@ import java.util.Objects;
  */
 public sealed interface LeaseEvent {
 
+    /** The lease the event is about. */
     String leaseKey();
 
     /**
@@ -15,6 +16,7 @@ public sealed interface LeaseEvent {
      * processing from {@code lease.checkpoint()}.
      */
     record Acquired(Lease lease) implements LeaseEvent {
+        /** Checks the components (non-null where the record description does not say otherwise). */
         public Acquired {
             Objects.requireNonNull(lease, "lease");
         }
@@ -30,6 +32,7 @@ public sealed interface LeaseEvent {
      * stop processing at once and do not checkpoint (a checkpoint would come back fenced).
      */
     record Lost(String leaseKey, LossReason reason) implements LeaseEvent {
+        /** Checks the components (non-null where the record description does not say otherwise). */
         public Lost {
             Objects.requireNonNull(leaseKey, "leaseKey");
             Objects.requireNonNull(reason, "reason");
@@ -44,6 +47,7 @@ public sealed interface LeaseEvent {
      * move is forced and the old owner's checkpoints are fenced. Emitted once per lease token.
      */
     record HandoffRequested(Lease lease, String targetOwner) implements LeaseEvent {
+        /** Checks the components (non-null where the record description does not say otherwise). */
         public HandoffRequested {
             Objects.requireNonNull(lease, "lease");
         }

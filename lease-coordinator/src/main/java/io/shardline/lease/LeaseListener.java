@@ -11,6 +11,7 @@ package io.shardline.lease;
 @FunctionalInterface
 public interface LeaseListener {
 
+    /** Called on the coordinator thread for each event; must not block. */
     void onEvent(LeaseEvent event);
 
     /** Ignores every event. With it, use {@code autoCompleteHandoff} or handoffs wait for {@code handoffTimeout}. */

@@ -13,6 +13,7 @@ public class LeaseStoreException extends RuntimeException {
     private final String leaseKey;
     private final boolean retryable;
 
+    /** A store failure on {@code table} (and {@code leaseKey}, may be null); {@code retryable} when trying again may succeed. */
     public LeaseStoreException(String message, String table, String leaseKey, boolean retryable, Throwable cause) {
         super(message + " (table=" + table + (leaseKey == null ? "" : ", leaseKey=" + leaseKey)
                 + (retryable ? ", retryable" : ", fatal") + ")", cause);
@@ -21,6 +22,7 @@ public class LeaseStoreException extends RuntimeException {
         this.retryable = retryable;
     }
 
+    /** The table the failing call went to. */
     public String table() {
         return table;
     }
@@ -30,6 +32,7 @@ public class LeaseStoreException extends RuntimeException {
         return leaseKey;
     }
 
+    /** True when trying again may succeed (throttling, a timeout, an outage). */
     public boolean isRetryable() {
         return retryable;
     }

@@ -77,10 +77,21 @@ public final class LeaseTableConfig {
         return builder(tableName).build();
     }
 
+    /**
+     * A builder starting from the defaults, for {@code tableName}.
+     *
+     * @param tableName the required value
+     * @return a new builder
+     */
     public static Builder builder(String tableName) {
         return new Builder().tableName(tableName);
     }
 
+    /**
+     * A builder holding these values.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.tableName = tableName;
@@ -98,14 +109,17 @@ public final class LeaseTableConfig {
         return b;
     }
 
+    /** The lease table. */
     public String tableName() {
         return tableName;
     }
 
+    /** The coordination table: {@code <tableName>-coordination} unless set. */
     public String coordinationTableName() {
         return coordinationTableName;
     }
 
+    /** How the tables are billed when created: on demand or provisioned. */
     public BillingMode billingMode() {
         return billingMode;
     }
@@ -120,6 +134,7 @@ public final class LeaseTableConfig {
         return writeCapacity;
     }
 
+    /** How long creating a table may take until it is ACTIVE. */
     public Duration tableCreationTimeout() {
         return tableCreationTimeout;
     }
@@ -222,6 +237,12 @@ public final class LeaseTableConfig {
             return this;
         }
 
+        /**
+         * Sets {@code tableName}; {@code build()} checks it.
+         *
+         * @param tableName the value
+         * @return this builder
+         */
         public Builder tableName(String tableName) {
             this.tableName = tableName;
             return this;
@@ -233,16 +254,34 @@ public final class LeaseTableConfig {
             return this;
         }
 
+        /**
+         * Sets {@code billingMode}; {@code build()} checks it.
+         *
+         * @param billingMode the value
+         * @return this builder
+         */
         public Builder billingMode(BillingMode billingMode) {
             this.billingMode = billingMode;
             return this;
         }
 
+        /**
+         * Sets {@link LeaseTableConfig#readCapacity()}.
+         *
+         * @param readCapacity the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder readCapacity(long readCapacity) {
             this.readCapacity = readCapacity;
             return this;
         }
 
+        /**
+         * Sets {@link LeaseTableConfig#writeCapacity()}.
+         *
+         * @param writeCapacity the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder writeCapacity(long writeCapacity) {
             this.writeCapacity = writeCapacity;
             return this;
@@ -258,11 +297,23 @@ public final class LeaseTableConfig {
             return billingMode(BillingMode.PAY_PER_REQUEST).readCapacity(0).writeCapacity(0);
         }
 
+        /**
+         * Sets {@code tableCreationTimeout}; {@code build()} checks it.
+         *
+         * @param tableCreationTimeout the value
+         * @return this builder
+         */
         public Builder tableCreationTimeout(Duration tableCreationTimeout) {
             this.tableCreationTimeout = tableCreationTimeout;
             return this;
         }
 
+        /**
+         * Validates and builds.
+         *
+         * @return the LeaseTableConfig
+         * @throws IllegalArgumentException naming the field and the value of the first rule broken
+         */
         public LeaseTableConfig build() {
             checkTableName("tableName", tableName);
             if (coordinationTableName != null) {

@@ -9,6 +9,7 @@ import java.util.Objects;
  */
 public record LeaseToken(String leaseKey, String owner, long counter) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public LeaseToken {
         Objects.requireNonNull(leaseKey, "leaseKey");
         if (counter < 0) {

@@ -9,6 +9,7 @@ import java.util.Objects;
  */
 public record Member(String memberId, long heartbeat, long inboxVersion, boolean leaving) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public Member {
         Objects.requireNonNull(memberId, "memberId");
     }

@@ -16,19 +16,23 @@ import java.util.Objects;
 public record OperationCounts(Map<StoreOperation, Long> callsByOperation,
         Map<StoreOperation, Long> itemsReadByOperation) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public OperationCounts {
         callsByOperation = freeze(Objects.requireNonNull(callsByOperation, "callsByOperation"));
         itemsReadByOperation = freeze(Objects.requireNonNull(itemsReadByOperation, "itemsReadByOperation"));
     }
 
+    /** No calls counted. */
     public static OperationCounts none() {
         return new OperationCounts(Map.of(), Map.of());
     }
 
+    /** How many calls of {@code operation} were made. */
     public long calls(StoreOperation operation) {
         return callsByOperation.getOrDefault(operation, 0L);
     }
 
+    /** How many items the calls of {@code operation} read. */
     public long itemsRead(StoreOperation operation) {
         return itemsReadByOperation.getOrDefault(operation, 0L);
     }

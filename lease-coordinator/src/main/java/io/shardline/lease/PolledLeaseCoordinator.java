@@ -16,8 +16,9 @@ import java.time.Instant;
  * (and during {@code completeHandoff}/{@code reportFenced}/{@code requestAssignment}, which act at once). After
  * {@link #shutdown()}, poll at once: the leaving round is due immediately.
  *
- * <p><b>Time.</b> Every timing decision uses the {@code now} handed to {@code poll}; the clock given to the
- * factory only bounds how long one round may keep writing (half a heartbeat interval, so a leader assigning
+ * <p><b>Time.</b> Every timing decision uses the {@code now} handed to {@code poll}, a point on the monotonic
+ * timeline ({@code Instant.EPOCH.plusNanos(time.nanoTime())}, never a wall-clock reading); the {@link Time} given to
+ * the factory only bounds how long one round may keep writing (half a heartbeat interval, so a leader assigning
  * thousands of orphans against a slow store keeps heartbeating); a manual clock that stands still during
  * {@code poll} makes one round do everything.
  */

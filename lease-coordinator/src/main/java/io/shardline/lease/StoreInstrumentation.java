@@ -18,6 +18,7 @@ public interface StoreInstrumentation {
     /** A snapshot of the calls served since creation or the last {@link #resetOperationCounts()}. */
     OperationCounts operationCounts();
 
+    /** Starts counting from zero again. */
     void resetOperationCounts();
 
     /** The next call of {@code operation} throws {@code failure.get()} (one-shot, queued per operation). */

@@ -36,6 +36,7 @@ public enum StoreOperation {
         this.write = write;
     }
 
+    /** True for operations that write (and cost write capacity). */
     public boolean isWrite() {
         return write;
     }

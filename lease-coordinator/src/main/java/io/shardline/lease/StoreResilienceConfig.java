@@ -36,6 +36,8 @@ public final class StoreResilienceConfig {
     private final int minimumCalls;
     private final Duration openStateWait;
     private final int halfOpenCalls;
+    private final Duration callTimeout;
+    private final Duration attemptTimeout;
 
     private StoreResilienceConfig(Builder b) {
         maxAttempts = b.maxAttempts;
@@ -48,61 +50,115 @@ public final class StoreResilienceConfig {
         minimumCalls = b.minimumCalls;
         openStateWait = b.openStateWait;
         halfOpenCalls = b.halfOpenCalls;
+        callTimeout = b.callTimeout;
+        attemptTimeout = b.attemptTimeout;
     }
 
     /** 5 attempts, backoff 50 ms doubling up to 2 s with jitter 0.5; circuit opens at 50% failures of the last 20
-     *  calls (at least 10), stays open 5 s, 3 trial calls. */
+     *  calls (at least 10), stays open 5 s, 3 trial calls; each call within 1 s, attempts and backoffs included. */
     public static StoreResilienceConfig defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding these values.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
                 .backoffMultiplier(backoffMultiplier).jitter(jitter).failureRateThreshold(failureRateThreshold)
                 .slidingWindowSize(slidingWindowSize).minimumCalls(minimumCalls).openStateWait(openStateWait)
-                .halfOpenCalls(halfOpenCalls);
+                .halfOpenCalls(halfOpenCalls).callTimeout(callTimeout).attemptTimeout(attemptTimeout);
     }
 
+    /** Attempts per call, the first included. */
     public int maxAttempts() {
         return maxAttempts;
     }
 
+    /** Backoff before the first retry. */
     public Duration initialBackoff() {
         return initialBackoff;
     }
 
+    /** Longest backoff between two attempts. */
     public Duration maxBackoff() {
         return maxBackoff;
     }
 
+    /**
+     * The most one store call may take, every attempt and backoff included (default 1 s): no retry starts once its
+     * backoff would end past it, and each request carries the remaining time as its SDK {@code apiCallTimeout}
+     * (and the wait for its answer is bounded by it), whatever timeouts the client was built with.
+     */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** The SDK {@code apiCallAttemptTimeout} of each request (default 1 s), at most the call's remaining time. */
+    public Duration attemptTimeout() {
+        return attemptTimeout;
+    }
+
+    /**
+     * This config with its call budget fitted to a coordinator's timings: with {@code fenceAfter = failoverTimeout -
+     * selfFenceMargin}, {@code callTimeout} at most {@code max(fenceAfter - heartbeatInterval, fenceAfter / 2)}, so a
+     * heartbeat sent at the start of a round returns (succeeded or failed) at least a heartbeat interval, or half of
+     * {@code fenceAfter}, before the self-fence deadline it would renew; {@code attemptTimeout} at most
+     * {@code callTimeout}. Shorter values are kept. The scheduler applies it to the stores it builds; apply it yourself when you build the stores of a
+     * {@link LeaseCoordinator} by hand.
+     */
+    public StoreResilienceConfig fitTo(LeaseCoordinatorConfig coordinator) {
+        Duration fenceAfter = coordinator.failoverTimeout().minus(coordinator.selfFenceMargin());
+        Duration beforeNextBeat = fenceAfter.minus(coordinator.heartbeatInterval());
+        Duration half = fenceAfter.dividedBy(2);
+        Duration cap = beforeNextBeat.compareTo(half) > 0 ? beforeNextBeat : half;
+        Duration call = callTimeout.compareTo(cap) > 0 ? cap : callTimeout;
+        Duration attempt = attemptTimeout.compareTo(call) > 0 ? call : attemptTimeout;
+        return toBuilder().callTimeout(call).attemptTimeout(attempt).build();
+    }
+
+    /** Factor the backoff grows by after each failed attempt. */
     public double backoffMultiplier() {
         return backoffMultiplier;
     }
 
+    /** How far each backoff varies at random (0.5: from half to one and a half times the interval). */
     public double jitter() {
         return jitter;
     }
 
+    /** Failure rate, in percent, at which the circuit breaker opens. */
     public float failureRateThreshold() {
         return failureRateThreshold;
     }
 
+    /** Calls the circuit breaker judges the failure rate over. */
     public int slidingWindowSize() {
         return slidingWindowSize;
     }
 
+    /** Calls the circuit breaker needs before it judges the failure rate. */
     public int minimumCalls() {
         return minimumCalls;
     }
 
+    /** How long the circuit breaker stays open before it lets calls try again. */
     public Duration openStateWait() {
         return openStateWait;
     }
 
+    /** Calls let through while the circuit breaker is half open. */
     public int halfOpenCalls() {
         return halfOpenCalls;
     }
@@ -114,13 +170,14 @@ public final class StoreResilienceConfig {
                 && backoffMultiplier == c.backoffMultiplier && jitter == c.jitter
                 && failureRateThreshold == c.failureRateThreshold && slidingWindowSize == c.slidingWindowSize
                 && minimumCalls == c.minimumCalls && openStateWait.equals(c.openStateWait)
-                && halfOpenCalls == c.halfOpenCalls;
+                && halfOpenCalls == c.halfOpenCalls && callTimeout.equals(c.callTimeout)
+                && attemptTimeout.equals(c.attemptTimeout);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxAttempts, initialBackoff, maxBackoff, backoffMultiplier, jitter, failureRateThreshold,
-                slidingWindowSize, minimumCalls, openStateWait, halfOpenCalls);
+                slidingWindowSize, minimumCalls, openStateWait, halfOpenCalls, callTimeout, attemptTimeout);
     }
 
     @Override
@@ -128,7 +185,8 @@ public final class StoreResilienceConfig {
         return "StoreResilienceConfig{maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + "x"
                 + backoffMultiplier + "..." + maxBackoff + ", jitter=" + jitter + ", failureRateThreshold="
                 + failureRateThreshold + "%, slidingWindowSize=" + slidingWindowSize + ", minimumCalls="
-                + minimumCalls + ", openStateWait=" + openStateWait + ", halfOpenCalls=" + halfOpenCalls + "}";
+                + minimumCalls + ", openStateWait=" + openStateWait + ", halfOpenCalls=" + halfOpenCalls + ", callTimeout="
+                + callTimeout + ", attemptTimeout=" + attemptTimeout + "}";
     }
 
     public static final class Builder {
@@ -142,6 +200,8 @@ public final class StoreResilienceConfig {
         private int minimumCalls = 10;
         private Duration openStateWait = Duration.ofSeconds(5);
         private int halfOpenCalls = 3;
+        private Duration callTimeout = Duration.ofSeconds(1);
+        private Duration attemptTimeout = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -152,16 +212,34 @@ public final class StoreResilienceConfig {
             return this;
         }
 
+        /**
+         * Sets {@code initialBackoff}; {@code build()} checks it.
+         *
+         * @param initialBackoff the value
+         * @return this builder
+         */
         public Builder initialBackoff(Duration initialBackoff) {
             this.initialBackoff = initialBackoff;
             return this;
         }
 
+        /**
+         * Sets {@code maxBackoff}; {@code build()} checks it.
+         *
+         * @param maxBackoff the value
+         * @return this builder
+         */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
             return this;
         }
 
+        /**
+         * Sets {@code backoffMultiplier}; {@code build()} checks it.
+         *
+         * @param backoffMultiplier the value
+         * @return this builder
+         */
         public Builder backoffMultiplier(double backoffMultiplier) {
             this.backoffMultiplier = backoffMultiplier;
             return this;
@@ -179,26 +257,68 @@ public final class StoreResilienceConfig {
             return this;
         }
 
+        /**
+         * Sets {@code slidingWindowSize}; {@code build()} checks it.
+         *
+         * @param slidingWindowSize the value
+         * @return this builder
+         */
         public Builder slidingWindowSize(int slidingWindowSize) {
             this.slidingWindowSize = slidingWindowSize;
             return this;
         }
 
+        /**
+         * Sets {@code minimumCalls}; {@code build()} checks it.
+         *
+         * @param minimumCalls the value
+         * @return this builder
+         */
         public Builder minimumCalls(int minimumCalls) {
             this.minimumCalls = minimumCalls;
             return this;
         }
 
+        /**
+         * Sets {@code openStateWait}; {@code build()} checks it.
+         *
+         * @param openStateWait the value
+         * @return this builder
+         */
         public Builder openStateWait(Duration openStateWait) {
             this.openStateWait = openStateWait;
             return this;
         }
 
+        /** See {@link StoreResilienceConfig#callTimeout()}. */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        /** See {@link StoreResilienceConfig#attemptTimeout()}; at most {@code callTimeout}. */
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = attemptTimeout;
+            return this;
+        }
+
+        /**
+         * Sets {@code halfOpenCalls}; {@code build()} checks it.
+         *
+         * @param halfOpenCalls the value
+         * @return this builder
+         */
         public Builder halfOpenCalls(int halfOpenCalls) {
             this.halfOpenCalls = halfOpenCalls;
             return this;
         }
 
+        /**
+         * Validates and builds.
+         *
+         * @return the StoreResilienceConfig
+         * @throws IllegalArgumentException naming the field and the value of the first rule broken
+         */
         public StoreResilienceConfig build() {
             atLeast("maxAttempts", maxAttempts, 1);
             positive("initialBackoff", initialBackoff);
@@ -223,6 +343,11 @@ public final class StoreResilienceConfig {
             }
             positive("openStateWait", openStateWait);
             atLeast("halfOpenCalls", halfOpenCalls, 1);
+            positive("callTimeout", callTimeout);
+            positive("attemptTimeout", attemptTimeout);
+            if (attemptTimeout.compareTo(callTimeout) > 0) {
+                throw invalid("attemptTimeout", attemptTimeout, "must be <= callTimeout (" + callTimeout + ")");
+            }
             return new StoreResilienceConfig(this);
         }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
-import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 
 class LeaseCoordinatorMetricsTest {
@@ -17,7 +16,7 @@ class LeaseCoordinatorMetricsTest {
             leases.createIfAbsent(Lease.unowned("shard-" + i));
         }
         Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
-        InstantSource clock = () -> now[0];
+        Time clock = Time.of(() -> now[0].getEpochSecond() * 1_000_000_000L + now[0].getNano(), () -> now[0]);
         PolledLeaseCoordinator coordinator = LeaseCoordinator.polled(
                 LeaseCoordinatorConfig.builder().workerId("w1").build(), leases, coordination,
                 LeaseListener.noOp(), clock);

@@ -31,6 +31,7 @@ public final class ConsumerConfigMapping {
     private ConsumerConfigMapping() {
     }
 
+    /** The scheduler config for a MultiLangDaemon properties file, over the given clients and processor factory. */
     public static ConsumerConfig toConsumerConfig(MultiLangConfig config, KinesisAsyncClient kinesis,
             DynamoDbAsyncClient dynamoDb, ShardRecordProcessorFactory processorFactory) {
         ConsumerConfig.Builder b = ConsumerConfig.builder()

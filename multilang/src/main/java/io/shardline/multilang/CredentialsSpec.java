@@ -41,6 +41,7 @@ public record CredentialsSpec(String value) {
         return spec;
     }
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public CredentialsSpec {
         Objects.requireNonNull(value, "value");
         if (value.isBlank()) {

@@ -76,6 +76,7 @@ public record MultiLangConfig(
     /** KCL's retrieval modes; {@code DEFAULT} is resolved at {@code build()}. */
     public enum RetrievalMode { FANOUT, POLLING, DEFAULT }
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public MultiLangConfig {
         command = List.copyOf(Objects.requireNonNull(command, "command"));
         Objects.requireNonNull(workingDirectory, "workingDirectory");
@@ -89,10 +90,20 @@ public record MultiLangConfig(
         return streamArn != null ? streamArn : streamName;
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding these values.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.command = command;
@@ -152,121 +163,265 @@ public record MultiLangConfig(
         private Builder() {
         }
 
+        /**
+         * Sets {@code command}; {@code build()} checks it.
+         *
+         * @param command the value
+         * @return this builder
+         */
         public Builder command(List<String> command) {
             this.command = command;
             return this;
         }
 
+        /**
+         * Sets {@code workingDirectory}; {@code build()} checks it.
+         *
+         * @param workingDirectory the value
+         * @return this builder
+         */
         public Builder workingDirectory(Path workingDirectory) {
             this.workingDirectory = workingDirectory;
             return this;
         }
 
+        /**
+         * Sets {@code processingLanguage}; {@code build()} checks it.
+         *
+         * @param processingLanguage the value
+         * @return this builder
+         */
         public Builder processingLanguage(String processingLanguage) {
             this.processingLanguage = processingLanguage;
             return this;
         }
 
+        /**
+         * Sets {@code applicationName}; {@code build()} checks it.
+         *
+         * @param applicationName the value
+         * @return this builder
+         */
         public Builder applicationName(String applicationName) {
             this.applicationName = applicationName;
             return this;
         }
 
+        /**
+         * Sets {@code streamName}; {@code build()} checks it.
+         *
+         * @param streamName the value
+         * @return this builder
+         */
         public Builder streamName(String streamName) {
             this.streamName = streamName;
             return this;
         }
 
+        /**
+         * Sets {@code streamArn}; {@code build()} checks it.
+         *
+         * @param streamArn the value
+         * @return this builder
+         */
         public Builder streamArn(String streamArn) {
             this.streamArn = streamArn;
             return this;
         }
 
+        /**
+         * Sets {@code tableName}; {@code build()} checks it.
+         *
+         * @param tableName the value
+         * @return this builder
+         */
         public Builder tableName(String tableName) {
             this.tableName = tableName;
             return this;
         }
 
+        /**
+         * Sets {@code initialPosition}; {@code build()} checks it.
+         *
+         * @param initialPosition the value
+         * @return this builder
+         */
         public Builder initialPosition(StartingPosition initialPosition) {
             this.initialPosition = initialPosition;
             return this;
         }
 
+        /**
+         * Sets {@code regionName}; {@code build()} checks it.
+         *
+         * @param regionName the value
+         * @return this builder
+         */
         public Builder regionName(String regionName) {
             this.regionName = regionName;
             return this;
         }
 
+        /**
+         * Sets {@code kinesisEndpoint}; {@code build()} checks it.
+         *
+         * @param kinesisEndpoint the value
+         * @return this builder
+         */
         public Builder kinesisEndpoint(URI kinesisEndpoint) {
             this.kinesisEndpoint = kinesisEndpoint;
             return this;
         }
 
+        /**
+         * Sets {@code dynamoDbEndpoint}; {@code build()} checks it.
+         *
+         * @param dynamoDbEndpoint the value
+         * @return this builder
+         */
         public Builder dynamoDbEndpoint(URI dynamoDbEndpoint) {
             this.dynamoDbEndpoint = dynamoDbEndpoint;
             return this;
         }
 
+        /**
+         * Sets {@code credentialsProvider}; {@code build()} checks it.
+         *
+         * @param credentialsProvider the value
+         * @return this builder
+         */
         public Builder credentialsProvider(CredentialsSpec credentialsProvider) {
             this.credentialsProvider = credentialsProvider;
             return this;
         }
 
+        /**
+         * Sets {@code dynamoDbCredentialsProvider}; {@code build()} checks it.
+         *
+         * @param dynamoDbCredentialsProvider the value
+         * @return this builder
+         */
         public Builder dynamoDbCredentialsProvider(CredentialsSpec dynamoDbCredentialsProvider) {
             this.dynamoDbCredentialsProvider = dynamoDbCredentialsProvider;
             return this;
         }
 
+        /**
+         * Sets {@code workerId}; {@code build()} checks it.
+         *
+         * @param workerId the value
+         * @return this builder
+         */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
             return this;
         }
 
+        /**
+         * Sets {@code retrievalMode}; {@code build()} checks it.
+         *
+         * @param retrievalMode the value
+         * @return this builder
+         */
         public Builder retrievalMode(RetrievalMode retrievalMode) {
             this.retrievalMode = retrievalMode;
             return this;
         }
 
+        /**
+         * Sets {@code maxRecords}; {@code build()} checks it.
+         *
+         * @param maxRecords the value
+         * @return this builder
+         */
         public Builder maxRecords(Integer maxRecords) {
             this.maxRecords = maxRecords;
             return this;
         }
 
+        /**
+         * Sets {@code idleTimeBetweenReads}; {@code build()} checks it.
+         *
+         * @param idleTimeBetweenReads the value
+         * @return this builder
+         */
         public Builder idleTimeBetweenReads(Duration idleTimeBetweenReads) {
             this.idleTimeBetweenReads = idleTimeBetweenReads;
             return this;
         }
 
+        /**
+         * Sets {@code failoverTime}; {@code build()} checks it.
+         *
+         * @param failoverTime the value
+         * @return this builder
+         */
         public Builder failoverTime(Duration failoverTime) {
             this.failoverTime = failoverTime;
             return this;
         }
 
+        /**
+         * Sets {@code shardSyncInterval}; {@code build()} checks it.
+         *
+         * @param shardSyncInterval the value
+         * @return this builder
+         */
         public Builder shardSyncInterval(Duration shardSyncInterval) {
             this.shardSyncInterval = shardSyncInterval;
             return this;
         }
 
+        /**
+         * Sets {@code parentShardPollInterval}; {@code build()} checks it.
+         *
+         * @param parentShardPollInterval the value
+         * @return this builder
+         */
         public Builder parentShardPollInterval(Duration parentShardPollInterval) {
             this.parentShardPollInterval = parentShardPollInterval;
             return this;
         }
 
+        /**
+         * Sets {@code maxLeasesForWorker}; {@code build()} checks it.
+         *
+         * @param maxLeasesForWorker the value
+         * @return this builder
+         */
         public Builder maxLeasesForWorker(Integer maxLeasesForWorker) {
             this.maxLeasesForWorker = maxLeasesForWorker;
             return this;
         }
 
+        /**
+         * Sets {@code childTimeout}; {@code build()} checks it.
+         *
+         * @param childTimeout the value
+         * @return this builder
+         */
         public Builder childTimeout(Duration childTimeout) {
             this.childTimeout = childTimeout;
             return this;
         }
 
+        /**
+         * Sets {@code maxActiveThreads}; {@code build()} checks it.
+         *
+         * @param maxActiveThreads the value
+         * @return this builder
+         */
         public Builder maxActiveThreads(int maxActiveThreads) {
             this.maxActiveThreads = maxActiveThreads;
             return this;
         }
 
+        /**
+         * Sets {@code metricsLevel}; {@code build()} checks it.
+         *
+         * @param metricsLevel the value
+         * @return this builder
+         */
         public Builder metricsLevel(String metricsLevel) {
             this.metricsLevel = metricsLevel;
             return this;

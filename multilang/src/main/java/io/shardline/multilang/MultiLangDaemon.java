@@ -56,6 +56,7 @@ public final class MultiLangDaemon implements Callable<Integer> {
             description = "A logback.xml to use instead of the built-in one.")
     Path logConfiguration;
 
+    /** Runs the daemon with {@code args} and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args));
     }

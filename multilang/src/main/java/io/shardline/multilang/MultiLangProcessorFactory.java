@@ -25,6 +25,7 @@ public final class MultiLangProcessorFactory implements ShardRecordProcessorFact
         this.timeout = config.childTimeout();
     }
 
+    /** A factory whose processors each run {@code config}'s command as a child process. */
     public static MultiLangProcessorFactory of(MultiLangConfig config) {
         return new MultiLangProcessorFactory(config);
     }

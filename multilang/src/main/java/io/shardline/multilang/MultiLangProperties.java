@@ -35,6 +35,7 @@ public final class MultiLangProperties {
 
     /** The configuration and one warning per key that was not used. */
     public record Parsed(MultiLangConfig config, List<String> warnings) {
+        /** Checks the components (non-null where the record description does not say otherwise). */
         public Parsed {
             warnings = List.copyOf(warnings);
         }

@@ -91,10 +91,14 @@ final class EmulatorInstallation {
     }
 
     private static Path defaultCacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank()
-                ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".cache");
+        return cacheRoot(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
+    }
+
+    /** {@code $XDG_CACHE_HOME/shardline/emulators} when set, else {@code <user.home>/.cache/shardline/emulators}. */
+    static Path cacheRoot(String xdgCacheHome, String userHome) {
+        Path cache = xdgCacheHome != null && !xdgCacheHome.isBlank()
+                ? Path.of(xdgCacheHome)
+                : Path.of(userHome, ".cache");
         return cache.resolve("shardline").resolve("emulators");
     }
 

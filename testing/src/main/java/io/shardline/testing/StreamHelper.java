@@ -3,8 +3,10 @@ package io.shardline.testing;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -61,30 +63,48 @@ public final class StreamHelper {
     }
 
     /**
-     * Puts {@code records} with their explicit partition keys, in PutRecords calls of at most 500 entries, and
-     * puts again the entries a call reports as failed (throttled) until all are in. Entries of one call keep
-     * their relative order per shard; a retried entry lands after those that went in before it.
+     * Puts {@code records} with their explicit partition keys and returns their sequence numbers; see
+     * {@link #put(String, List)}, which also returns each record's shard.
      *
+     * @param stream  the stream's name
+     * @param records what to put, in order
      * @return the sequence number of each record, in the order of {@code records}
      */
     public List<String> putRecords(String stream, List<TestRecord> records) {
-        String[] sequenceNumbers = new String[records.size()];
+        return put(stream, records).stream().map(PutResult::sequenceNumber).toList();
+    }
+
+    /**
+     * Puts {@code records} with their explicit partition keys, in order: in PutRecords calls of at most 500 entries
+     * in which each partition key appears at most once, each call's failed (throttled) entries put again until all
+     * are in before the next call. So the records of each key land in the order of {@code records}, retries included
+     * (a key repeated within one call could have a failed earlier entry land after a later one). Many records of few
+     * keys therefore take more calls.
+     *
+     * @param stream  the stream's name
+     * @param records what to put, in order
+     * @return the shard and sequence number of each record, in the order of {@code records}
+     */
+    public List<PutResult> put(String stream, List<TestRecord> records) {
+        PutResult[] results = new PutResult[records.size()];
         int from = 0;
         while (from < records.size()) {
             int to = from;
             int bytes = 0;
+            Set<String> keys = new HashSet<>();
             while (to < records.size() && to - from < MAX_ENTRIES_PER_PUT
-                    && (to == from || bytes + records.get(to).size() <= MAX_BYTES_PER_PUT)) {
+                    && (to == from || bytes + records.get(to).size() <= MAX_BYTES_PER_PUT)
+                    && keys.add(records.get(to).partitionKey())) {
                 bytes += records.get(to).size();
                 to++;
             }
-            putBatch(stream, records, from, to, sequenceNumbers);
+            putBatch(stream, records, from, to, results);
             from = to;
         }
-        return List.of(sequenceNumbers);
+        return List.of(results);
     }
 
-    private void putBatch(String stream, List<TestRecord> records, int from, int to, String[] sequenceNumbers) {
+    private void putBatch(String stream, List<TestRecord> records, int from, int to, PutResult[] results) {
         List<Integer> pending = new ArrayList<>();
         for (int i = from; i < to; i++) {
             pending.add(i);
@@ -92,12 +112,12 @@ public final class StreamHelper {
         Poll.backingOff(Duration.ofMillis(50), Duration.ofSeconds(2), DEFAULT_TIMEOUT,
                 "PutRecords of records " + from + ".." + (to - 1) + " to " + stream)
                 .until(() -> {
-                    putOnce(stream, records, pending, sequenceNumbers);
+                    putOnce(stream, records, pending, results);
                     return pending.isEmpty();
                 });
     }
 
-    private void putOnce(String stream, List<TestRecord> records, List<Integer> pending, String[] sequenceNumbers) {
+    private void putOnce(String stream, List<TestRecord> records, List<Integer> pending, PutResult[] results) {
         List<PutRecordsRequestEntry> entries = pending.stream()
                 .map(records::get)
                 .map(r -> PutRecordsRequestEntry.builder()
@@ -110,7 +130,7 @@ public final class StreamHelper {
         for (int i = 0; i < pending.size(); i++) {
             PutRecordsResultEntry result = response.records().get(i);
             if (result.errorCode() == null) {
-                sequenceNumbers[pending.get(i)] = result.sequenceNumber();
+                results[pending.get(i)] = new PutResult(result.shardId(), result.sequenceNumber());
             } else {
                 failed.add(pending.get(i));
             }

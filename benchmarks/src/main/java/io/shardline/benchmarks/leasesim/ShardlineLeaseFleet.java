@@ -7,9 +7,9 @@ import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseListener;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.PolledLeaseCoordinator;
+import io.shardline.lease.Time;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,11 +38,17 @@ final class ShardlineLeaseFleet implements SimulatedFleet {
         leases.resetOperationCounts();
     }
 
-    private static final class VirtualClock implements InstantSource {
+    /** Virtual time: the monotonic timeline is {@code EPOCH + nanoTime}, and the wall clock reads the same. */
+    private static final class VirtualClock implements Time {
         private Instant now = EPOCH;
 
         @Override
-        public Instant instant() {
+        public long nanoTime() {
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public Instant wallClock() {
             return now;
         }
     }

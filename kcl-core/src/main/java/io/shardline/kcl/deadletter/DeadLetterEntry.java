@@ -48,6 +48,7 @@ public record DeadLetterEntry(String application, String stream, String shardId,
         OUTSIDE_SHARD_HASH_RANGE
     }
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public DeadLetterEntry {
         Objects.requireNonNull(application, "application");
         Objects.requireNonNull(stream, "stream");

@@ -15,6 +15,7 @@ public class DeadLetterException extends RuntimeException {
     private final String sink;
     private final boolean retryable;
 
+    /** A sink failure; {@code retryable} when storing the entry again may succeed. */
     public DeadLetterException(String sink, String message, boolean retryable, Throwable cause) {
         super("dead-letter sink " + Objects.requireNonNull(sink, "sink") + ": " + message
                 + (retryable ? " (retryable)" : " (fatal)"), cause);

@@ -45,11 +45,13 @@ public final class KplAggregator {
      * @param data            its payload
      */
     public record UserRecord(String partitionKey, String explicitHashKey, byte[] data) {
+        /** Checks the components (non-null where the record description does not say otherwise). */
         public UserRecord {
             Objects.requireNonNull(partitionKey, "partitionKey");
             data = Objects.requireNonNull(data, "data").clone();
         }
 
+        /** A copy of the record data. */
         @Override
         public byte[] data() {
             return data.clone();
@@ -84,6 +86,7 @@ public final class KplAggregator {
         return List.copyOf(records);
     }
 
+    /** How many user records the aggregate holds so far. */
     public int size() {
         return records.size();
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record ChildShard(String shardId, List<String> parentShardIds, HashKeyRange hashKeyRange) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public ChildShard {
         Objects.requireNonNull(shardId, "shardId");
         Objects.requireNonNull(hashKeyRange, "hashKeyRange");

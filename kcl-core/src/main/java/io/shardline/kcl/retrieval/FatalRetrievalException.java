@@ -9,6 +9,7 @@ public final class FatalRetrievalException extends RetrievalException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A retrieval failure that retrying will not fix. */
     public FatalRetrievalException(String operation, String stream, String shardId, String errorCode,
             String detail, Throwable sdkCause) {
         super(operation, stream, shardId, errorCode, detail, sdkCause);

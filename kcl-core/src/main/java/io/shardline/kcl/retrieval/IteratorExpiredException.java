@@ -8,6 +8,7 @@ public final class IteratorExpiredException extends RetrievalException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The shard iterator expired; the fetcher gets a new one. */
     public IteratorExpiredException(String operation, String stream, String shardId, String detail,
             Throwable sdkCause) {
         super(operation, stream, shardId, "ExpiredIteratorException", detail, sdkCause);

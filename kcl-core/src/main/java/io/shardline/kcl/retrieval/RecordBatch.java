@@ -32,6 +32,7 @@ public record RecordBatch(
         String continuationSequenceNumber,
         FatalRetrievalException failure) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public RecordBatch {
         records = List.copyOf(Objects.requireNonNull(records, "records"));
         childShards = List.copyOf(Objects.requireNonNull(childShards, "childShards"));
@@ -66,6 +67,7 @@ public record RecordBatch(
         return shardEnded || failure != null;
     }
 
+    /** True when this batch reports a failure instead of records. */
     public boolean isFailed() {
         return failure != null;
     }

@@ -142,6 +142,7 @@ public final class RetrievalConfig {
         return new Builder(this);
     }
 
+    /** Polling (GetRecords) or enhanced fan-out (SubscribeToShard). */
     public Mode mode() {
         return mode;
     }
@@ -338,76 +339,166 @@ public final class RetrievalConfig {
             this.outsideRangeWarnInterval = c.outsideRangeWarnInterval;
         }
 
+        /**
+         * Sets {@code mode}; {@code build()} checks it.
+         *
+         * @param mode the value
+         * @return this builder
+         */
         public Builder mode(Mode mode) {
             this.mode = mode;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#maxRecordsPerCall()}.
+         *
+         * @param maxRecordsPerCall the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder maxRecordsPerCall(int maxRecordsPerCall) {
             this.maxRecordsPerCall = maxRecordsPerCall;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#idleInterval()}.
+         *
+         * @param idleInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder idleInterval(Duration idleInterval) {
             this.idleInterval = idleInterval;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#callsPerSecondPerShard()}.
+         *
+         * @param callsPerSecondPerShard the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder callsPerSecondPerShard(double callsPerSecondPerShard) {
             this.callsPerSecondPerShard = callsPerSecondPerShard;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#maxPrefetchRecords()}.
+         *
+         * @param maxPrefetchRecords the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder maxPrefetchRecords(int maxPrefetchRecords) {
             this.maxPrefetchRecords = maxPrefetchRecords;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#maxPrefetchBytes()}.
+         *
+         * @param maxPrefetchBytes the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder maxPrefetchBytes(long maxPrefetchBytes) {
             this.maxPrefetchBytes = maxPrefetchBytes;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#retryBackoffBase()}.
+         *
+         * @param retryBackoffBase the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder retryBackoffBase(Duration retryBackoffBase) {
             this.retryBackoffBase = retryBackoffBase;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#retryBackoffMax()}.
+         *
+         * @param retryBackoffMax the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder retryBackoffMax(Duration retryBackoffMax) {
             this.retryBackoffMax = retryBackoffMax;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#fetchThreads()}.
+         *
+         * @param fetchThreads the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder fetchThreads(int fetchThreads) {
             this.fetchThreads = fetchThreads;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#consumerName()}.
+         *
+         * @param consumerName the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder consumerName(String consumerName) {
             this.consumerName = consumerName;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#consumerArn()}.
+         *
+         * @param consumerArn the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder consumerArn(String consumerArn) {
             this.consumerArn = consumerArn;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#subscriptionRenewalInterval()}.
+         *
+         * @param subscriptionRenewalInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder subscriptionRenewalInterval(Duration subscriptionRenewalInterval) {
             this.subscriptionRenewalInterval = subscriptionRenewalInterval;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#consumerRegistrationTimeout()}.
+         *
+         * @param consumerRegistrationTimeout the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder consumerRegistrationTimeout(Duration consumerRegistrationTimeout) {
             this.consumerRegistrationTimeout = consumerRegistrationTimeout;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#shardEndProbeInterval()}.
+         *
+         * @param shardEndProbeInterval the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder shardEndProbeInterval(Duration shardEndProbeInterval) {
             this.shardEndProbeInterval = shardEndProbeInterval;
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#subscriptionStallTimeout()}.
+         *
+         * @param subscriptionStallTimeout the value (checked by {@code build()})
+         * @return this builder
+         */
         public Builder subscriptionStallTimeout(Duration subscriptionStallTimeout) {
             this.subscriptionStallTimeout = subscriptionStallTimeout;
             return this;

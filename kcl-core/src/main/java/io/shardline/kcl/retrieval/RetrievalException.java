@@ -20,6 +20,7 @@ public abstract sealed class RetrievalException extends RuntimeException
     private final String shardId;
     private final String errorCode;
 
+    /** A failed Kinesis call, naming the operation, stream, shard and error code. */
     protected RetrievalException(String operation, String stream, String shardId, String errorCode,
             String detail, Throwable cause) {
         super(describe(operation, stream, shardId, errorCode, detail), cause);

@@ -25,6 +25,7 @@ public final class RetryableRetrievalException extends RetrievalException {
 
     private final Cause retryCause;
 
+    /** A retrieval failure that a retry with backoff may fix. */
     public RetryableRetrievalException(Cause cause, String operation, String stream, String shardId,
             String errorCode, String detail, Throwable sdkCause) {
         super(operation, stream, shardId, errorCode, detail, sdkCause);

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record StreamShard(String stream, String shardId, HashKeyRange hashKeyRange) {
 
+    /** Checks the components (non-null where the record description does not say otherwise). */
     public StreamShard {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(shardId, "shardId");

@@ -10,8 +10,8 @@ import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseToken;
 import io.shardline.lease.LossReason;
 import io.shardline.lease.Member;
+import io.shardline.lease.Time;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +32,10 @@ import org.slf4j.MDC;
  * <p>Not thread-safe: confined to one thread (the runtime's, or the caller's in polled mode). Commands
  * ({@link #completeHandoff}, {@link #reportFenced}, {@link #requestAssignment}, {@link #beginShutdown}) issued while
  * the core is busy (from the listener) run when the current call ends.
+ *
+ * <p><b>Time.</b> Every {@code now} is a point on the <em>monotonic</em> timeline ({@link Monotonic}: the
+ * instant {@code EPOCH + Time.nanoTime()}), never a wall-clock reading, so liveness, self-fencing, handoff and leader
+ * expiry survive wall-clock steps. The coordinator writes no time to the stores.
  */
 public final class CoordinatorCore {
 
@@ -56,9 +60,11 @@ public final class CoordinatorCore {
     private Instant nextRoundAt = Instant.MIN;
     private Instant lastNow = Instant.MIN;
     private volatile boolean leaderSnapshot;
+    private volatile long fenceDeadlineSnapshot;
+    private volatile boolean fenceDeadlineKnown;
 
     public CoordinatorCore(LeaseCoordinatorConfig config, LeaseStore leaseStore, CoordinationStore coordinationStore,
-            LeaseListener listener, InstantSource clock) {
+            LeaseListener listener, Time time) {
         Objects.requireNonNull(config, "config");
         CoordinatorCounters counters = new CoordinatorCounters();
         this.ctx = new CoordinatorContext(config, Objects.requireNonNull(leaseStore, "leaseStore"),
@@ -72,7 +78,7 @@ public final class CoordinatorCore {
         this.completer = new HandoffCompleter(ctx, owned, synchronizer::request);
         this.handoffs = new HandoffTracker(ctx, observer);
         this.planner = new AssignmentPlanner(ctx, observer, handoffs,
-                new PlanExecutor(ctx, handoffs, Objects.requireNonNull(clock, "clock")));
+                new PlanExecutor(ctx, handoffs, Objects.requireNonNull(time, "time")));
         this.shutdown = new GracefulShutdown(ctx, owned, observer, elector, completer, this::announce);
         this.requests = new AssignmentRequests(ctx, observer, synchronizer::adopt);
     }
@@ -210,6 +216,15 @@ public final class CoordinatorCore {
 
     public boolean isLeader() {
         return leaderSnapshot;
+    }
+
+    /**
+     * Whether {@code nanoTime} (on the monotonic timeline of {@code poll}'s {@code now}) is at or past this worker's
+     * self-fence deadline: the last successful heartbeat was sent {@code failoverTimeout - selfFenceMargin} ago or
+     * longer, or none succeeded yet. Thread-safe (a snapshot published after every call).
+     */
+    public boolean isPastFenceDeadline(long nanoTime) {
+        return !fenceDeadlineKnown || nanoTime - fenceDeadlineSnapshot >= 0;
     }
 
     public Map<String, LeaseToken> ownedTokens() {
@@ -411,6 +426,11 @@ public final class CoordinatorCore {
             busy = false;
             owned.publish();
             leaderSnapshot = elector.isLeader();
+            Instant deadline = heartbeater.fenceDeadline();
+            if (deadline != null) {
+                fenceDeadlineSnapshot = Monotonic.nanos(deadline);
+                fenceDeadlineKnown = true;
+            }
         }
     }
 

@@ -8,9 +8,9 @@ import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseListener;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseToken;
+import io.shardline.lease.Time;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,15 +27,18 @@ import org.slf4j.LoggerFactory;
  * {@link LeaseCoordinator} on its own thread, {@code shardline-coordinator-<workerId>}: calls
  * {@link CoordinatorCore#poll} at the instant it asks for, and runs commands posted from other threads
  * (completeHandoff, reportFenced, shutdown, close) on that thread as soon as they arrive. The thread is a daemon
- * owned by this object: {@link #shutdown()} or {@link #close()} ends it.
+ * owned by this object: {@link #shutdown()} or {@link #close()} ends it; {@link #close()} returns once it ended.
  */
 public final class CoordinatorRuntime implements LeaseCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRuntime.class);
 
+    /** How long {@link #close()} waits for the coordinator thread before interrupting it, and again after. */
+    private static final Duration CLOSE_JOIN = Duration.ofSeconds(10);
+
     private final CoordinatorCore core;
+    private final Time time;
     private final LeaseCreator creator;
-    private final InstantSource clock;
     private final long maxWaitNanos;
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -43,10 +46,10 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     private boolean started;
 
     public CoordinatorRuntime(LeaseCoordinatorConfig config, LeaseStore leaseStore,
-            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
-        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, clock);
+            CoordinationStore coordinationStore, LeaseListener listener, Time time) {
+        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, time);
         this.creator = new LeaseCreator(config, leaseStore, coordinationStore);
-        this.clock = clock;
+        this.time = time;
         this.maxWaitNanos = config.heartbeatInterval().toNanos();
         this.thread = new Thread(this::run, "shardline-coordinator-" + config.workerId());
         this.thread.setDaemon(true);
@@ -84,6 +87,29 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
             }
         }
         commands.add(core::close);
+        awaitThreadEnd();
+    }
+
+    /**
+     * Waits until the coordinator thread ended, so no round runs after {@link #close()} returns (a round that outlived
+     * close used to hit the scheduler's stopped executors). Bounded: a round blocked in a store call is interrupted.
+     */
+    private void awaitThreadEnd() {
+        if (Thread.currentThread() == thread) {
+            return; // close() from a listener on the coordinator thread: the loop ends after this command
+        }
+        try {
+            thread.join(CLOSE_JOIN.toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(CLOSE_JOIN.toMillis());
+            }
+            if (thread.isAlive()) {
+                LOG.warn("{}: coordinator thread still runs {} after close", core.workerId(), CLOSE_JOIN.multipliedBy(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -115,6 +141,11 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     public void requestAssignment(Collection<String> leaseKeys) {
         List<String> keys = List.copyOf(leaseKeys);
         commands.add(() -> core.requestAssignment(keys));
+    }
+
+    @Override
+    public boolean isPastFenceDeadline(long nanoTime) {
+        return core.isPastFenceDeadline(nanoTime);
     }
 
     @Override
@@ -156,17 +187,18 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
     }
 
     private void run() {
-        long nextNanos = System.nanoTime();
+        long nextNanos = time.nanoTime();
         while (!core.isStopped()) {
             try {
-                Runnable command = commands.poll(Math.max(0, nextNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Runnable command = commands.poll(Math.max(0, nextNanos - time.nanoTime()), TimeUnit.NANOSECONDS);
                 boolean commanded = command != null;
                 for (; command != null; command = commands.poll()) {
                     command.run();
                 }
-                if (!core.isStopped() && (commanded || System.nanoTime() - nextNanos >= 0)) {
-                    Instant now = clock.instant();
-                    nextNanos = System.nanoTime() + nanosUntil(now, core.poll(now));
+                if (!core.isStopped() && (commanded || time.nanoTime() - nextNanos >= 0)) {
+                    long nowNanos = time.nanoTime();
+                    Instant now = Monotonic.instant(nowNanos);
+                    nextNanos = nowNanos + nanosUntil(now, core.poll(now));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -174,7 +206,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
                 core.close();
             } catch (RuntimeException e) {
                 LOG.error("{}: coordinator round failed unexpectedly; retrying", core.workerId(), e);
-                nextNanos = System.nanoTime() + maxWaitNanos;
+                nextNanos = time.nanoTime() + maxWaitNanos;
             }
         }
         core.termination().whenComplete((v, e) -> {
@@ -186,7 +218,7 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
         });
     }
 
-    /** Real time until {@code next}, at most one heartbeat interval (so a clock jump is noticed). */
+    /** Monotonic time until {@code next}, at most one heartbeat interval. */
     private long nanosUntil(Instant now, Instant next) {
         if (!next.isAfter(now)) {
             return 0;

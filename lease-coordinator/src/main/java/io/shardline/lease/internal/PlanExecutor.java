@@ -6,7 +6,7 @@ import io.shardline.lease.CandidateLease;
 import io.shardline.lease.OwnerStatus;
 import io.shardline.lease.WriteResult;
 import java.time.Instant;
-import java.time.InstantSource;
+import io.shardline.lease.Time;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes an {@link AssignmentPlan}: a fenced transfer per orphan, a fenced {@code requestHandoff} per move, then one
  * inbox bump per member whose leases changed. Writing stops when the round's time budget (half a heartbeat interval
- * of {@code clock} time) is spent, so a leader assigning thousands of orphans against a slow store keeps
+ * on the monotonic clock) is spent, so a leader assigning thousands of orphans against a slow store keeps
  * heartbeating; the rest is planned again next round. Coordinator thread only.
  */
 final class PlanExecutor {
@@ -30,23 +30,23 @@ final class PlanExecutor {
 
     private final CoordinatorContext ctx;
     private final HandoffTracker handoffs;
-    private final InstantSource clock;
+    private final Time time;
 
-    PlanExecutor(CoordinatorContext ctx, HandoffTracker handoffs, InstantSource clock) {
+    PlanExecutor(CoordinatorContext ctx, HandoffTracker handoffs, Time time) {
         this.ctx = ctx;
         this.handoffs = handoffs;
-        this.clock = clock;
+        this.time = time;
     }
 
     Outcome execute(AssignmentPlan plan, AssignmentInput input, Instant now) {
-        Instant budgetEnd = clock.instant().plus(ctx.config().heartbeatInterval().dividedBy(2));
+        long budgetEnd = time.nanoTime() + ctx.config().heartbeatInterval().dividedBy(2).toNanos();
         Set<String> members = Set.copyOf(input.members());
         Map<String, OwnerStatus> status = new HashMap<>();
         input.leases().forEach(c -> status.put(c.leaseKey(), c.ownerStatus()));
         Set<String> notify = new TreeSet<>();
         boolean incomplete = false;
         for (AssignmentPlan.Assignment a : plan.assignments()) {
-            if (clock.instant().isAfter(budgetEnd)) {
+            if (time.nanoTime() - budgetEnd > 0) {
                 incomplete = true;
                 break;
             }
@@ -55,7 +55,7 @@ final class PlanExecutor {
             }
         }
         for (AssignmentPlan.Handoff h : plan.handoffs()) {
-            if (incomplete || clock.instant().isAfter(budgetEnd)) {
+            if (incomplete || time.nanoTime() - budgetEnd > 0) {
                 incomplete = true;
                 break;
             }

@@ -8,8 +8,8 @@ import io.shardline.lease.LeaseListener;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseToken;
 import io.shardline.lease.PolledLeaseCoordinator;
+import io.shardline.lease.Time;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +23,8 @@ public final class PolledCoordinator implements PolledLeaseCoordinator {
     private final LeaseCreator creator;
 
     public PolledCoordinator(LeaseCoordinatorConfig config, LeaseStore leaseStore,
-            CoordinationStore coordinationStore, LeaseListener listener, InstantSource clock) {
-        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, clock);
+            CoordinationStore coordinationStore, LeaseListener listener, Time time) {
+        this.core = new CoordinatorCore(config, leaseStore, coordinationStore, listener, time);
         this.creator = new LeaseCreator(config, leaseStore, coordinationStore);
     }
 
@@ -81,6 +81,11 @@ public final class PolledCoordinator implements PolledLeaseCoordinator {
     @Override
     public void requestAssignment(Collection<String> leaseKeys) {
         core.requestAssignment(leaseKeys);
+    }
+
+    @Override
+    public boolean isPastFenceDeadline(long nanoTime) {
+        return core.isPastFenceDeadline(nanoTime);
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class ResilientCoordinationStore implements CoordinationStore {
 
     @Override
     public void initialize() {
-        resilience.run("initialize", null, delegate::initialize);
+        resilience.initialize(delegate::initialize);
     }
 
     @Override

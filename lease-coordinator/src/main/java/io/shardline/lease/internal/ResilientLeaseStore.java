@@ -40,7 +40,7 @@ public final class ResilientLeaseStore implements LeaseStore {
 
     @Override
     public void initialize() {
-        resilience.run("initialize", null, delegate::initialize);
+        resilience.initialize(delegate::initialize);
     }
 
     @Override

@@ -114,7 +114,8 @@ class ResilientLeaseStoreTest {
         failFirst(StoreOperation.GET, Integer.MAX_VALUE, true);
         StoreResilienceConfig config = StoreResilienceConfig.builder().maxAttempts(3)
                 .initialBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(1)).jitter(0)
-                .slidingWindowSize(1).minimumCalls(1).openStateWait(Duration.ofMinutes(1)).build();
+                .slidingWindowSize(1).minimumCalls(1).openStateWait(Duration.ofMinutes(1))
+                .callTimeout(Duration.ofSeconds(30)).build(); // a budget for the 1 s backoff
         ResilientLeaseStore store = new ResilientLeaseStore(fake, config);
         // First call: attempt 1 fails and opens the circuit; after one backoff the retry is rejected and not retried.
         assertThatThrownBy(() -> store.get("shardId-0")).hasMessageContaining("circuit breaker is open");

@@ -91,6 +91,11 @@ public final class ConsumerOptions {
 
     /** A config builder for {@code application} with these options and {@code processors}; build() validates. */
     public ConsumerConfig.Builder config(String application, ShardRecordProcessorFactory processors) {
+        OptionChecks.of(this)
+                .positive("--heartbeat", heartbeat)
+                .positive("--failover", failover)
+                .positive("--lease-scan", leaseScan)
+                .positive("--poll-idle", pollIdle);
         LeaseCoordinatorConfig.Builder coordination = LeaseCoordinatorConfig.builder()
                 .heartbeatInterval(heartbeat)
                 .failoverTimeout(failover)

@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads {@code 0}, {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h} or an ISO-8601 duration ({@code PT2S}). */
+/** Reads (negative values too, so that the option check can say what is wrong) {@code 0}, {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 3m}, {@code 1h} or an ISO-8601 duration ({@code PT2S}). */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+    private static final Pattern SIMPLE = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
     @Override
     public Duration convert(String value) {
@@ -43,12 +43,13 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
     /** {@code d} written back as {@code 1.5s} / {@code 500ms} / {@code 3m}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
-        if (ms % 60_000 == 0 && ms >= 60_000) {
+        long abs = Math.abs(ms);
+        if (abs % 60_000 == 0 && abs >= 60_000) {
             return ms / 60_000 + "m";
         }
         if (ms % 1_000 == 0) {
             return ms / 1_000 + "s";
         }
-        return ms < 1_000 ? ms + "ms" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+        return abs < 1_000 ? ms + "ms" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 }

@@ -2,6 +2,7 @@ package io.shardline.samples.demo;
 
 import io.shardline.samples.common.Cli;
 import io.shardline.samples.common.DurationConverter;
+import io.shardline.samples.common.OptionChecks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -108,11 +109,15 @@ public final class Demo implements Callable<Integer> {
     }
 
     private void validate() {
-        if (workers < 1 || shards < 1 || !(rate > 0) || duration.isNegative() || duration.isZero()
-                || keys < 1 || aggregate < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--workers, --shards, --rate, --keys and"
-                    + " --aggregate must be at least 1 and --duration positive");
-        }
+        OptionChecks.of(this)
+                .atLeast("--workers", workers, 1)
+                .atLeast("--shards", shards, 1)
+                .positive("--rate", rate)
+                .positive("--duration", duration)
+                .atLeast("--keys", keys, 1)
+                .notNegative("--zipf", zipf)
+                .atLeast("--aggregate", aggregate, 1)
+                .positive("--drain-timeout", drainTimeout);
     }
 
     /** Journals are appended to (a worker may restart): a reused run directory must not mix two runs. */

@@ -4,6 +4,7 @@ import io.shardline.samples.common.AwsOptions;
 import io.shardline.samples.common.Cli;
 import io.shardline.samples.common.ConsumerRunner;
 import io.shardline.samples.common.DurationConverter;
+import io.shardline.samples.common.OptionChecks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -91,6 +92,15 @@ public final class ProducerApp implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionChecks.of(this)
+                .positive("--rate", rate)
+                .notNegative("--duration", duration)
+                .atLeast("--keys", keys, 1)
+                .notNegative("--zipf", zipf)
+                .atLeast("--aggregate", aggregate, 1);
+        if (createShards != null) {
+            OptionChecks.of(this).atLeast("--create-shards", createShards, 1);
+        }
         KinesisAsyncClient kinesis = aws.kinesis(false);
         if (createShards != null) {
             createStream(kinesis);

@@ -32,6 +32,7 @@ public abstract class CoordinationStoreContract {
         store.initialize();
     }
 
+    /** The store under test, initialized. */
     protected final CoordinationStore store() {
         return store;
     }

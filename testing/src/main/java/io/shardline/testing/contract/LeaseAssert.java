@@ -17,6 +17,7 @@ public final class LeaseAssert extends AbstractAssert<LeaseAssert, Lease> {
         super(actual, LeaseAssert.class);
     }
 
+    /** Assertions on {@code actual}. */
     public static LeaseAssert assertThatLease(Lease actual) {
         return new LeaseAssert(actual);
     }
@@ -36,6 +37,7 @@ public final class LeaseAssert extends AbstractAssert<LeaseAssert, Lease> {
         }
     }
 
+    /** {@code owner} owns the lease. */
     public LeaseAssert isOwnedBy(String owner) {
         isNotNull();
         if (!Objects.equals(actual.owner(), owner)) {
@@ -45,10 +47,12 @@ public final class LeaseAssert extends AbstractAssert<LeaseAssert, Lease> {
         return this;
     }
 
+    /** Nobody owns the lease. */
     public LeaseAssert isUnowned() {
         return isOwnedBy(null);
     }
 
+    /** The lease counter is {@code counter}. */
     public LeaseAssert hasCounter(long counter) {
         isNotNull();
         if (actual.counter() != counter) {
@@ -58,10 +62,12 @@ public final class LeaseAssert extends AbstractAssert<LeaseAssert, Lease> {
         return this;
     }
 
+    /** The lease has the checkpoint stored as {@code value}. */
     public LeaseAssert hasCheckpoint(String value) {
         return hasCheckpoint(Checkpoint.of(value));
     }
 
+    /** The lease has this checkpoint. */
     public LeaseAssert hasCheckpoint(Checkpoint checkpoint) {
         isNotNull();
         if (!Objects.equals(actual.checkpoint(), checkpoint)) {
@@ -71,10 +77,12 @@ public final class LeaseAssert extends AbstractAssert<LeaseAssert, Lease> {
         return this;
     }
 
+    /** The lease has no checkpoint. */
     public LeaseAssert hasNoCheckpoint() {
         return hasCheckpoint((Checkpoint) null);
     }
 
+    /** The lease has this pending (prepared) checkpoint. */
     public LeaseAssert hasPendingCheckpoint(Checkpoint pending) {
         isNotNull();
         if (!Objects.equals(actual.pendingCheckpoint(), pending)) {
@@ -84,11 +92,13 @@ public final class LeaseAssert extends AbstractAssert<LeaseAssert, Lease> {
         return this;
     }
 
+    /** The lease has no pending (prepared) checkpoint. */
     public LeaseAssert hasNoPendingCheckpoint() {
         hasPendingCheckpoint(null);
         return hasPendingState(null);
     }
 
+    /** The checkpoint carries {@code state}. */
     public LeaseAssert hasState(byte[] state) {
         isNotNull();
         if (!Arrays.equals(actual.state(), state)) {
@@ -98,6 +108,7 @@ public final class LeaseAssert extends AbstractAssert<LeaseAssert, Lease> {
         return this;
     }
 
+    /** The pending checkpoint carries {@code state}. */
     public LeaseAssert hasPendingState(byte[] state) {
         isNotNull();
         if (!Arrays.equals(actual.pendingState(), state)) {
@@ -107,6 +118,7 @@ public final class LeaseAssert extends AbstractAssert<LeaseAssert, Lease> {
         return this;
     }
 
+    /** A handoff to {@code pendingOwner} is pending. */
     public LeaseAssert hasPendingOwner(String pendingOwner) {
         isNotNull();
         if (!Objects.equals(actual.pendingOwner(), pendingOwner)) {
@@ -116,10 +128,12 @@ public final class LeaseAssert extends AbstractAssert<LeaseAssert, Lease> {
         return this;
     }
 
+    /** No handoff is pending. */
     public LeaseAssert hasNoPendingOwner() {
         return hasPendingOwner(null);
     }
 
+    /** The owner changed {@code switches} times since the last checkpoint. */
     public LeaseAssert hasOwnerSwitchesSinceCheckpoint(long switches) {
         isNotNull();
         if (actual.ownerSwitchesSinceCheckpoint() != switches) {

@@ -82,6 +82,7 @@ public abstract class LeaseStoreFixture {
         return assertOk(store.transfer(created(leaseKey).token(), owner));
     }
 
+    /** A byte array of {@code values}. */
     protected static byte[] bytes(int... values) {
         byte[] out = new byte[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -30,6 +30,10 @@ public final class Fault implements AutoCloseable {
         DROP,
         /** Holds the call for a while, then lets it through. */
         DELAY,
+        /** The service stops answering: the request goes to a local address that accepts connections and never
+         *  replies, so the call waits for the client's own timeouts (forever without any): a stalled table or a
+         *  network partition. Requests sent during the stall never get an answer, even after it is removed. */
+        STALL,
         /** Fails with an exception of the test's choice. */
         FAIL
     }
@@ -76,6 +80,7 @@ public final class Fault implements AutoCloseable {
         return hits.get();
     }
 
+    /** What the fault does. */
     public Kind kind() {
         return kind;
     }

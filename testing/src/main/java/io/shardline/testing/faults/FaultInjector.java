@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -50,7 +51,9 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     /** The services a fault can target, by the SDK's service name. */
     public enum Service {
+        /** Calls of the Kinesis clients. */
         KINESIS("Kinesis"),
+        /** Calls of the DynamoDB clients. */
         DYNAMODB("DynamoDB"),
         /** Every service. */
         ANY("*");
@@ -89,11 +92,25 @@ public final class FaultInjector implements ExecutionInterceptor {
     }
 
     @Override
+    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        for (Fault fault : faults) {
+            if (fault.kind() == Fault.Kind.STALL && fault.claims(service, operation, context.request())) {
+                LOG.debug("stalling {} {}", service, operation);
+                return context.httpRequest().toBuilder().protocol("http").host("127.0.0.1")
+                        .port(Blackhole.port()).build();
+            }
+        }
+        return context.httpRequest();
+    }
+
+    @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         for (Fault fault : faults) {
-            if (fault.claims(service, operation, context.request())) {
+            if (fault.kind() != Fault.Kind.STALL && fault.claims(service, operation, context.request())) {
                 apply(fault, service, operation);
                 return;
             }
@@ -213,6 +230,14 @@ public final class FaultInjector implements ExecutionInterceptor {
         public Fault delay(Duration delay) {
             Objects.requireNonNull(delay, "delay");
             return add(Fault.Kind.DELAY, delay, null);
+        }
+
+        /**
+         * The service stops answering (see {@link Fault.Kind#STALL}): each call waits for the client's own timeouts.
+         * The requests go to a local socket (127.0.0.1, an ephemeral port) that accepts and never replies.
+         */
+        public Fault stall() {
+            return add(Fault.Kind.STALL, null, null);
         }
 
         /** Fails with what {@code error} supplies. */

@@ -50,10 +50,12 @@ public final class InMemoryKinesisClient implements KinesisAsyncClient {
     private final Clock clock;
     private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
 
+    /** An empty fake on the system clock. */
     public InMemoryKinesisClient() {
         this(Clock.systemUTC());
     }
 
+    /** An empty fake dating records with {@code clock}. */
     public InMemoryKinesisClient(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }

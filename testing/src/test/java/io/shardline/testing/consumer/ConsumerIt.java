@@ -59,6 +59,7 @@ final class ConsumerIt {
                 .meterRegistry(registry)
                 .leaseCoordinatorConfig(FAST_COORDINATION.toBuilder().workerId(worker).build())
                 .shardSyncInterval(Duration.ofSeconds(10))
+                .startupTimeout(Duration.ofSeconds(30)) // the emulators can take seconds to answer on a loaded machine
                 .processingThreads(4);
     }
 

@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.kinesis.model.KinesisRequest;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
@@ -33,6 +37,17 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardRequest;
  */
 public final class SdkKinesisProxy implements KinesisProxy {
 
+    /**
+     * SDK {@code apiCallTimeout} of every request but {@code SubscribeToShard} (which lasts up to five minutes), set in
+     * the request's override configuration whatever the client was built with; the returned future also fails (as a
+     * retryable timeout) {@link #GRACE} after it. Longer than the store's: a fetch is retried by the fetcher's
+     * backoff and blocks no coordinator.
+     */
+    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** SDK {@code apiCallAttemptTimeout} of the same requests. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration GRACE = Duration.ofMillis(500);
+
     private final KinesisAsyncClient client;
 
     public SdkKinesisProxy(KinesisAsyncClient client) {
@@ -56,7 +71,7 @@ public final class SdkKinesisProxy implements KinesisProxy {
 
     private CompletableFuture<List<ShardDescription>> listPages(ListShardsRequest request,
             List<ShardDescription> collected) {
-        return client.listShards(request).thenCompose(response -> {
+        return client.listShards(timed(request)).thenCompose(response -> {
             for (Shard shard : response.shards()) {
                 collected.add(toDescription(shard));
             }
@@ -76,7 +91,7 @@ public final class SdkKinesisProxy implements KinesisProxy {
         } else {
             request.streamARN(stream.arn());
         }
-        return call("DescribeStreamSummary", stream, null, () -> client.describeStreamSummary(request.build())
+        return call("DescribeStreamSummary", stream, null, () -> client.describeStreamSummary(timed(request.build()))
                 .thenApply(response -> toSummary(response.streamDescriptionSummary())));
     }
 
@@ -93,7 +108,7 @@ public final class SdkKinesisProxy implements KinesisProxy {
             request.streamARN(stream.arn());
         }
         return call("GetShardIterator", stream, shardId,
-                () -> client.getShardIterator(request.build()).thenApply(response -> response.shardIterator()));
+                () -> client.getShardIterator(timed(request.build())).thenApply(response -> response.shardIterator()));
     }
 
     @Override
@@ -104,7 +119,7 @@ public final class SdkKinesisProxy implements KinesisProxy {
             request.streamARN(stream.arn());
         }
         return call("GetRecords", stream, shardId,
-                () -> client.getRecords(request.build()).thenApply(SdkKinesisProxy::toResult));
+                () -> client.getRecords(timed(request.build())).thenApply(SdkKinesisProxy::toResult));
     }
 
     @Override
@@ -112,7 +127,8 @@ public final class SdkKinesisProxy implements KinesisProxy {
         RegisterStreamConsumerRequest request = RegisterStreamConsumerRequest.builder()
                 .streamARN(streamArn).consumerName(consumerName).build();
         return call("RegisterStreamConsumer", StreamRef.of(streamArn), null,
-                () -> client.registerStreamConsumer(request).thenApply(response -> toConsumer(response.consumer())));
+                () -> client.registerStreamConsumer(timed(request))
+                        .thenApply(response -> toConsumer(response.consumer())));
     }
 
     @Override
@@ -120,7 +136,7 @@ public final class SdkKinesisProxy implements KinesisProxy {
         DescribeStreamConsumerRequest request = DescribeStreamConsumerRequest.builder()
                 .streamARN(streamArn).consumerName(consumerName).build();
         return call("DescribeStreamConsumer", StreamRef.of(streamArn), null,
-                () -> client.describeStreamConsumer(request)
+                () -> client.describeStreamConsumer(timed(request))
                         .thenApply(response -> toConsumer(response.consumerDescription())));
     }
 
@@ -157,7 +173,9 @@ public final class SdkKinesisProxy implements KinesisProxy {
             result.completeExceptionally(KinesisErrors.translate(e, operation, stream.toString(), shardId));
             return result;
         }
-        sdkFuture.whenComplete((value, error) -> {
+        // a bounded wait whatever the client: the request's own apiCallTimeout normally fires first
+        long boundMillis = API_CALL_TIMEOUT.plus(GRACE).toMillis();
+        sdkFuture.orTimeout(boundMillis, TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
             if (error == null) {
                 result.complete(value);
             } else {
@@ -165,6 +183,16 @@ public final class SdkKinesisProxy implements KinesisProxy {
             }
         });
         return result;
+    }
+
+    /** {@code request} with the library's SDK timeouts in its override configuration. */
+    @SuppressWarnings("unchecked")
+    static <R extends KinesisRequest> R timed(R request) {
+        AwsRequestOverrideConfiguration.Builder o = request.overrideConfiguration()
+                .map(AwsRequestOverrideConfiguration::toBuilder)
+                .orElseGet(AwsRequestOverrideConfiguration::builder);
+        o.apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT);
+        return (R) request.toBuilder().overrideConfiguration(o.build()).build();
     }
 
     private static ShardFilter toSdk(ShardListFilter filter) {

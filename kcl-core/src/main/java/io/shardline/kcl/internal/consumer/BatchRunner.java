@@ -41,7 +41,9 @@ final class BatchRunner {
         /** Something failed: call {@link #run} with the same batch again after a backoff. */
         RETRY_LATER,
         /** The shard is stopped: process nothing more. */
-        STOPPED
+        STOPPED,
+        /** This worker is past its self-fence deadline: nothing was (or may be) delivered any more. */
+        FENCED
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
@@ -101,6 +103,9 @@ final class BatchRunner {
             if (done == work.size()) {
                 batch = null;
                 return Outcome.DONE;
+            }
+            if (ctx.callbacks().isPastFenceDeadline()) {
+                return Outcome.FENCED; // no processor callback after the self-fence deadline, even mid-batch
             }
             List<KinesisClientRecord> input = work.subList(done, done + segments.getFirst());
             Throwable error = invoke(input);

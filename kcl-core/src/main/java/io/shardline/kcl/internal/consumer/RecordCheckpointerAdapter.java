@@ -1,5 +1,6 @@
 package io.shardline.kcl.internal.consumer;
 
+import io.shardline.checkpoint.CheckpointException;
 import io.shardline.checkpoint.CheckpointResult;
 import io.shardline.checkpoint.Checkpointer;
 import io.shardline.checkpoint.ExtendedSequenceNumber;
@@ -7,6 +8,7 @@ import io.shardline.checkpoint.PreparedCheckpoint;
 import io.shardline.kcl.RecordCheckpointer;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The processor's view of a shard's checkpointer: every {@link Checkpointer} call, plus checkpointing at a record,
@@ -17,6 +19,10 @@ import java.util.Optional;
  * {@code shutdownRequested} while records of a failed batch are still unprocessed. Then {@link #checkpoint()} means
  * "the limit" and a position beyond it is rejected, so a processor can never checkpoint past a record that failed.
  * Set and read on the consumer's serial executor only (where the processor's callbacks run).
+ *
+ * <p><b>Storage failures</b> come back as {@link CheckpointResult.Failed}, never as a thrown
+ * {@link CheckpointException}: an exception escaping {@code processRecords} would make the consumer deliver the batch
+ * again, which a processor that merely did not catch it never meant.
  */
 final class RecordCheckpointerAdapter implements RecordCheckpointer {
 
@@ -58,18 +64,19 @@ final class RecordCheckpointerAdapter implements RecordCheckpointer {
             return new CheckpointResult.Ok(delegate.lastCheckpoint().orElse(startSentinel));
         }
         if (limit == null) {
-            return delegate.checkpoint();
+            return outcome(delegate::checkpoint);
         }
         Optional<ExtendedSequenceNumber> last = delegate.lastCheckpoint();
         if (last.isPresent() && !limit.isAfter(last.get())) {
             return new CheckpointResult.Ok(last.get()); // nothing new: no write, the stored state stays
         }
-        return delegate.checkpoint(limit);
+        return outcome(() -> delegate.checkpoint(limit));
     }
 
     @Override
     public CheckpointResult checkpoint(ExtendedSequenceNumber position) {
-        return delegate.checkpoint(withinLimit(position));
+        ExtendedSequenceNumber checked = withinLimit(position);
+        return outcome(() -> delegate.checkpoint(checked));
     }
 
     @Override
@@ -79,17 +86,70 @@ final class RecordCheckpointerAdapter implements RecordCheckpointer {
 
     @Override
     public CheckpointResult checkpoint(ExtendedSequenceNumber position, byte[] state) {
-        return delegate.checkpoint(withinLimit(position), state);
+        ExtendedSequenceNumber checked = withinLimit(position);
+        return outcome(() -> delegate.checkpoint(checked, state));
     }
 
     @Override
     public PreparedCheckpoint prepareCheckpoint(ExtendedSequenceNumber position) {
-        return delegate.prepareCheckpoint(withinLimit(position));
+        ExtendedSequenceNumber checked = withinLimit(position);
+        return prepared(checked, () -> delegate.prepareCheckpoint(checked));
     }
 
     @Override
     public PreparedCheckpoint prepareCheckpoint(ExtendedSequenceNumber position, byte[] state) {
-        return delegate.prepareCheckpoint(withinLimit(position), state);
+        ExtendedSequenceNumber checked = withinLimit(position);
+        return prepared(checked, () -> delegate.prepareCheckpoint(checked, state));
+    }
+
+    private CheckpointResult outcome(Supplier<CheckpointResult> write) {
+        try {
+            return write.get();
+        } catch (CheckpointException e) {
+            return new CheckpointResult.Failed(leaseKey(), e);
+        }
+    }
+
+    /** A prepared checkpoint whose prepare and commit report storage failures as {@code Failed}. */
+    private PreparedCheckpoint prepared(ExtendedSequenceNumber position, Supplier<PreparedCheckpoint> prepare) {
+        PreparedCheckpoint inner;
+        try {
+            inner = prepare.get();
+        } catch (CheckpointException e) {
+            CheckpointResult failed = new CheckpointResult.Failed(leaseKey(), e);
+            return new PreparedCheckpoint() {
+                @Override
+                public ExtendedSequenceNumber position() {
+                    return position;
+                }
+
+                @Override
+                public CheckpointResult prepareResult() {
+                    return failed;
+                }
+
+                @Override
+                public CheckpointResult commit() {
+                    return failed;
+                }
+            };
+        }
+        return new PreparedCheckpoint() {
+            @Override
+            public ExtendedSequenceNumber position() {
+                return inner.position();
+            }
+
+            @Override
+            public CheckpointResult prepareResult() {
+                return inner.prepareResult();
+            }
+
+            @Override
+            public CheckpointResult commit() {
+                return outcome(inner::commit);
+            }
+        };
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.LeaseLostInput;
 import io.shardline.kcl.ShardEndedInput;
+import io.shardline.kcl.ShardContext;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShutdownRequestedInput;
 import io.shardline.kcl.StartingPosition;
@@ -217,6 +218,9 @@ public final class ShardConsumer {
         if (!steps.retryDue() || !rereadLease() || (processor == null && !createProcessor())) {
             return;
         }
+        if (stoppedPastFenceDeadline()) {
+            return;
+        }
         InitializationInput input = StartPositions.initializationInput(lease, ctx.initialPosition());
         if (!steps.invoke("initialize", () -> processor.initialize(input))) {
             steps.retryLater();
@@ -260,7 +264,8 @@ public final class ShardConsumer {
 
     private boolean createProcessor() {
         boolean created = steps.invoke("create", () -> {
-            ShardRecordProcessor made = Objects.requireNonNull(ctx.processors().create(shardId),
+            ShardRecordProcessor made = Objects.requireNonNull(ctx.processors().create(
+                    new ShardContext(ctx.application(), ctx.stream(), shardId, ctx.workerId(), lease)),
                     "the processor factory returned null");
             checkpointer = ctx.checkpointers().create(lease, StartPositions.sentinelOf(ctx.initialPosition()),
                     this::onFenced);
@@ -307,6 +312,9 @@ public final class ShardConsumer {
             millisBehindLatest = batch.millisBehindLatest();
         }
         List<KinesisClientRecord> records = batch.records();
+        if (stoppedPastFenceDeadline()) {
+            return;
+        }
         if (!records.isEmpty()) {
             ExtendedSequenceNumber last = records.get(records.size() - 1).extendedSequenceNumber();
             checkpointer.recordDelivered(last);
@@ -315,6 +323,10 @@ public final class ShardConsumer {
             if (outcome == BatchRunner.Outcome.RETRY_LATER) {
                 retryBatch = batch;
                 steps.retryLater();
+                return;
+            }
+            if (outcome == BatchRunner.Outcome.FENCED) {
+                stoppedPastFenceDeadline();
                 return;
             }
             if (outcome == BatchRunner.Outcome.STOPPED) {
@@ -355,8 +367,33 @@ public final class ShardConsumer {
         }
     }
 
+    /**
+     * Before a processor callback: when this worker is past its self-fence deadline (no heartbeat for
+     * {@code failoverTimeout - selfFenceMargin}; peers may take the lease {@code selfFenceMargin} later), nothing more
+     * is delivered: the consumer stops as fenced ({@code leaseLost}, then the coordinator is told).
+     *
+     * @return true when the consumer stopped
+     */
+    private boolean stoppedPastFenceDeadline() {
+        if (!ctx.callbacks().isPastFenceDeadline()) {
+            return false;
+        }
+        LOG.warn("{}: past this worker's self-fence deadline (no heartbeat succeeded in time): shard {} delivers"
+                + " nothing more and stops", ctx.workerId(), shardId);
+        fenced = true;
+        if (state == SHUTTING_DOWN) {
+            continueShardEnd();
+        } else {
+            stop(LEASE_LOST);
+        }
+        return true;
+    }
+
     /** Stop requested while initializing or processing: the processor's last callback, then complete. */
     private void stop(ShutdownReason request) {
+        if (request == REQUESTED && initialized && ctx.callbacks().isPastFenceDeadline()) {
+            fenced = true; // no shutdownRequested (it may checkpoint) past the self-fence deadline: leaseLost
+        }
         ShutdownReason why = fenced ? LEASE_LOST : request;
         transitionTo(SHUTTING_DOWN, why);
         closeFetcher();
@@ -394,6 +431,10 @@ public final class ShardConsumer {
             steps.createChildLeases(childShards);
             childLeaseKeys = childShards.stream().map(ChildShard::shardId).toList();
             childShards = null;
+        }
+        if (!shardEndNotified && ctx.callbacks().isPastFenceDeadline()) {
+            stoppedPastFenceDeadline();
+            return;
         }
         if (!shardEndNotified) {
             checkpointer.shardEnded();

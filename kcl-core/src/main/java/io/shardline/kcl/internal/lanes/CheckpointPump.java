@@ -140,6 +140,11 @@ final class CheckpointPump {
                 onLeaseLost.run();
                 return Outcome.LEASE_LOST;
             }
+            if (result instanceof CheckpointResult.Failed failed) { // the processor's checkpointer does not throw
+                LOG.warn("Lanes of shard {}: checkpoint at {} failed ({}); retrying", shardId, position,
+                        failed.error().getMessage());
+                return Outcome.FAILED;
+            }
             writtenVersion = version;
             return Outcome.WRITTEN;
         } catch (CheckpointException e) {

@@ -58,6 +58,16 @@ public final class ExecutorFetchScheduler implements FetchScheduler {
     /** Stops the threads; tasks not yet run are dropped. */
     public void shutdown() {
         executor.shutdownNow();
+        if (Thread.currentThread().getName().startsWith("shardline-fetch-")) {
+            return; // cannot wait for its own thread
+        }
+        try {
+            if (!executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("a shardline-fetch thread still runs 10 s after the shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void runGuarded(Runnable task) {

@@ -27,8 +27,16 @@ import io.shardline.lease.LeaseCoordinatorMetrics;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseToken;
+import io.shardline.lease.StoreResilienceConfig;
+import io.shardline.lease.Time;
 import java.time.Duration;
+import io.shardline.kcl.WorkerEvent;
+import io.shardline.lease.LeaseEvent;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -56,9 +64,12 @@ public final class DefaultScheduler implements Scheduler {
     /** How long {@link #close()} lets processors finish their last callback before the pool is stopped. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
-    private enum Phase { NEW, RUNNING, SHUTTING_DOWN, STOPPED }
+    /** How long a stopping scheduler waits for each of its executors to end after stopping it. */
+    private static final Duration THREAD_STOP_GRACE = Duration.ofSeconds(10);
 
     private final ConsumerConfig config;
+    /** Monotonic for the coordinator's and the consumers' deadlines; wall clock for dates only. */
+    private final Time time = Time.system();
     private final SchedulerComponents components;
     private final String workerId;
     private final ThreadPoolExecutor processingPool;
@@ -73,22 +84,26 @@ public final class DefaultScheduler implements Scheduler {
     private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean initialSyncDone;
-    private Phase phase = Phase.NEW; // guarded by this
+    private final WorkerEvents events;
+    private volatile State phase = State.NEW; // written under this
 
     /** The production wiring: resilient DynamoDB stores and fetchers over the config's clients. */
     public static DefaultScheduler create(ConsumerConfig config) {
         Objects.requireNonNull(config, "config");
+        // every store call's budget (all attempts) fits the coordinator's timings: see docs/architecture.md
+        StoreResilienceConfig resilience = config.storeResilienceConfig().fitTo(config.leaseCoordinatorConfig());
         LeaseStore leases = LeaseStore.resilient(
-                LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
-                config.storeResilienceConfig());
+                LeaseStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
         CoordinationStore coordination = CoordinationStore.resilient(
-                CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()),
-                config.storeResilienceConfig());
+                CoordinationStore.dynamoDb(config.dynamoDbClient(), config.leaseTableConfig()), resilience);
         RecordFetcherFactory fetchers = DefaultRecordFetcherFactory.create(config.kinesisClient(),
                 config.retrievalConfig(), config.applicationName(), config.meterRegistry(),
                 OutsideRangeDeadLetters.of(config));
+        StartupCheck check = new AwsStartupCheck(config.kinesisClient(), config.dynamoDbClient(), config.stream(),
+                config.leaseTableConfig().tableName());
         return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
-                ListShardsRetry.around(new SdkKinesisProxy(config.kinesisClient()), config.retrievalConfig())));
+                ListShardsRetry.around(new SdkKinesisProxy(config.kinesisClient()), config.retrievalConfig()),
+                check));
     }
 
     public DefaultScheduler(ConsumerConfig config, SchedulerComponents components) {
@@ -104,6 +119,7 @@ public final class DefaultScheduler implements Scheduler {
                 .leaseEligibility(Lineage.eligibility(config.leaseCoordinatorConfig().leaseEligibility()))
                 .build();
         this.workerId = coordinatorConfig.workerId();
+        this.events = new WorkerEvents(config.workerStateListener());
         int threads = config.processingThreads();
         this.processingPool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new NamedThreads("shardline-process"));
@@ -121,7 +137,7 @@ public final class DefaultScheduler implements Scheduler {
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
-                components.coordinationStore(), registry);
+                components.coordinationStore(), this::onLeaseEvent, time);
         this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
                 components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
@@ -139,15 +155,16 @@ public final class DefaultScheduler implements Scheduler {
 
     @Override
     public synchronized void start() {
-        if (phase == Phase.RUNNING) {
+        if (phase == State.RUNNING) {
             return;
         }
-        if (phase != Phase.NEW) {
+        if (phase != State.NEW) {
             throw new IllegalStateException("the scheduler " + workerId + " of " + config.applicationName()
                     + " was stopped; create a new one");
         }
-        phase = Phase.RUNNING;
+        phase = State.RUNNING;
         try {
+            components.startupCheck().verify(config.startupTimeout()); // before anything is created
             components.leaseStore().initialize();
             components.coordinationStore().initialize();
             // The coordinator heartbeats while the first sync creates the leases, so once it has settled (one
@@ -156,8 +173,9 @@ public final class DefaultScheduler implements Scheduler {
             coordinator.start();
             syncShards(true);
         } catch (RuntimeException e) {
-            LOG.error("{}: starting the scheduler of {} failed; stopping", workerId, config.applicationName(), e);
-            close();
+            LOG.error("{}: starting the scheduler of {} failed: {}", workerId, config.applicationName(),
+                    e.getMessage());
+            stop(e);
             throw e;
         }
         LeaseCoordinatorMetrics.of(coordinator, Tags.of(SchedulerMetrics.APPLICATION_TAG, config.applicationName()))
@@ -172,67 +190,138 @@ public final class DefaultScheduler implements Scheduler {
         }
         LOG.info("{}: scheduler of {} started on stream {} ({} processing threads, initial position {})", workerId,
                 config.applicationName(), config.stream(), config.processingThreads(), config.initialPosition());
+        events.publish(new WorkerEvent.Started(workerId));
     }
 
     @Override
     public CompletableFuture<Void> shutdown() {
         synchronized (this) {
-            if (phase == Phase.NEW) {
-                phase = Phase.STOPPED;
+            if (phase == State.NEW) {
+                phase = State.STOPPED;
                 releaseResources();
                 shutdownFuture.complete(null);
+                events.publish(new WorkerEvent.Stopped(workerId, Optional.empty()));
             }
-            if (phase != Phase.RUNNING) {
+            if (phase != State.RUNNING) {
                 return shutdownFuture;
             }
-            phase = Phase.SHUTTING_DOWN;
+            phase = State.SHUTTING_DOWN;
         }
         LOG.info("{}: shutting down gracefully: handing off {} leases", workerId, coordinator.ownedLeases().size());
         syncThread.shutdownNow();
-        coordinator.shutdown().whenComplete((ignored, error) -> afterCoordinatorStopped(error));
+        coordinator.shutdown().whenComplete((ignored, error) -> {
+            // The waits below must not run on a thread being stopped (the coordinator's or an SDK thread).
+            Thread stopper = new Thread(() -> afterCoordinatorStopped(error), "shardline-stop-" + workerId);
+            stopper.setDaemon(true);
+            stopper.start();
+        });
         return shutdownFuture;
     }
 
+    /** On the {@code shardline-stop} thread: waits for the consumers and every executor, then completes. */
     private void afterCoordinatorStopped(Throwable error) {
         registry.stopAll(); // normally none is left; a consumer whose handoff was forced stops without checkpoint
-        registry.allTerminated()
-                .orTimeout(config.leaseCoordinatorConfig().handoffTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ignored, timeout) -> {
-                    if (timeout != null) {
-                        LOG.warn("{}: processors still running after the handoffs; stopping the pool anyway",
-                                workerId);
-                    }
-                    releaseResources();
-                    removeStatus();
-                    synchronized (this) {
-                        phase = Phase.STOPPED;
-                    }
-                    if (error != null) {
-                        shutdownFuture.completeExceptionally(error);
-                    } else {
-                        LOG.info("{}: scheduler of {} shut down", workerId, config.applicationName());
-                        shutdownFuture.complete(null);
-                    }
-                });
+        if (!await(registry.allTerminated(), config.leaseCoordinatorConfig().handoffTimeout())) {
+            LOG.warn("{}: processors still running after the handoffs; stopping the pool anyway", workerId);
+        }
+        releaseResources();
+        removeStatus();
+        awaitThreads();
+        synchronized (this) {
+            if (phase == State.STOPPED) {
+                return; // close() came first and completed everything
+            }
+            phase = State.STOPPED;
+        }
+        if (error != null) {
+            shutdownFuture.completeExceptionally(error);
+            events.publish(new WorkerEvent.Stopped(workerId, Optional.of(error)));
+        } else {
+            LOG.info("{}: scheduler of {} shut down", workerId, config.applicationName());
+            events.publish(new WorkerEvent.Stopped(workerId, Optional.empty()));
+            shutdownFuture.complete(null);
+        }
+    }
+
+    /**
+     * Stops at once and returns once every thread of the scheduler ended (processors get 10 s
+     * to finish their current callback). Called on a thread of the scheduler itself (a processor), it cannot wait for
+     * that thread and returns after starting the stop.
+     */
+    @Override
+    public void close() {
+        stop(new IllegalStateException("the scheduler " + workerId + " was closed before its graceful shutdown "
+                + "completed"));
+        LOG.info("{}: scheduler of {} closed (no handoff)", workerId, config.applicationName());
+    }
+
+    private void stop(RuntimeException cause) {
+        synchronized (this) {
+            if (phase == State.STOPPED) {
+                return;
+            }
+            phase = State.STOPPED;
+        }
+        syncThread.shutdownNow();
+        coordinator.close(); // returns once the coordinator thread ended (unless called on it)
+        registry.stopAll();
+        components.fetchers().close();
+        boolean ownThread = Thread.currentThread().getName().startsWith("shardline-");
+        if (ownThread) {
+            registry.allTerminated().orTimeout(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((ignored, timeout) -> releaseResources());
+        } else {
+            if (!await(registry.allTerminated(), CLOSE_GRACE)) {
+                LOG.warn("{}: processors still running {} after close; stopping the pool anyway", workerId,
+                        CLOSE_GRACE);
+            }
+            releaseResources();
+            awaitThreads();
+        }
+        shutdownFuture.completeExceptionally(cause);
+        events.publish(new WorkerEvent.Stopped(workerId, Optional.of(cause)));
     }
 
     @Override
-    public void close() {
-        synchronized (this) {
-            if (phase == Phase.STOPPED) {
+    public State state() {
+        return phase;
+    }
+
+    private void onLeaseEvent(LeaseEvent event) {
+        registry.onEvent(event);
+        if (event instanceof LeaseEvent.Acquired acquired) {
+            events.publish(new WorkerEvent.LeaseAcquired(workerId, acquired.lease().leaseKey()));
+        } else if (event instanceof LeaseEvent.Lost lost) {
+            events.publish(new WorkerEvent.LeaseLost(workerId, lost.leaseKey(), lost.reason().name()));
+        }
+    }
+
+    private static boolean await(CompletableFuture<?> future, Duration timeout) {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
+    private void awaitThreads() {
+        for (ThreadPoolExecutor executor : List.of(processingPool, timer, syncThread)) {
+            try {
+                if (!executor.awaitTermination(THREAD_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("{}: a thread of the scheduler still runs {} after stopping", workerId,
+                            THREAD_STOP_GRACE);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
-            phase = Phase.STOPPED;
         }
-        syncThread.shutdownNow();
-        coordinator.close();
-        registry.stopAll();
-        components.fetchers().close();
-        registry.allTerminated().orTimeout(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ignored, timeout) -> releaseResources());
-        shutdownFuture.completeExceptionally(new IllegalStateException("the scheduler " + workerId
-                + " was closed before its graceful shutdown completed"));
-        LOG.info("{}: scheduler of {} closed (no handoff)", workerId, config.applicationName());
     }
 
     @Override
@@ -323,10 +412,17 @@ public final class DefaultScheduler implements Scheduler {
         @Override
         public void fenced(String leaseKey) {
             coordinator.reportFenced(leaseKey);
+            events.publish(new WorkerEvent.Fenced(workerId, leaseKey));
+        }
+
+        @Override
+        public boolean isPastFenceDeadline() {
+            return coordinator.isPastFenceDeadline(time.nanoTime());
         }
 
         @Override
         public void shardFinished(String leaseKey, Collection<String> childLeaseKeys) {
+            events.publish(new WorkerEvent.ShardEnded(workerId, leaseKey));
             if (!childLeaseKeys.isEmpty()) {
                 coordinator.requestAssignment(childLeaseKeys);
             }

@@ -15,14 +15,22 @@ import java.util.Objects;
  * @param coordinationStore the coordination table
  * @param fetchers          the record fetchers
  * @param kinesis           lists the stream's shards
+ * @param startupCheck      what {@code start()} verifies before it creates anything
  */
 public record SchedulerComponents(LeaseStore leaseStore, CoordinationStore coordinationStore,
-        RecordFetcherFactory fetchers, KinesisProxy kinesis) {
+        RecordFetcherFactory fetchers, KinesisProxy kinesis, StartupCheck startupCheck) {
+
+    /** Without a start-up check (tests with in-memory stores and a fake Kinesis). */
+    public SchedulerComponents(LeaseStore leaseStore, CoordinationStore coordinationStore,
+            RecordFetcherFactory fetchers, KinesisProxy kinesis) {
+        this(leaseStore, coordinationStore, fetchers, kinesis, StartupCheck.NONE);
+    }
 
     public SchedulerComponents {
         Objects.requireNonNull(leaseStore, "leaseStore");
         Objects.requireNonNull(coordinationStore, "coordinationStore");
         Objects.requireNonNull(fetchers, "fetchers");
         Objects.requireNonNull(kinesis, "kinesis");
+        Objects.requireNonNull(startupCheck, "startupCheck");
     }
 }

@@ -58,6 +58,7 @@ class SdkKinesisProxyTest {
         assertThat(second.streamARN()).isNull();
         assertThat(second.shardFilter()).isNull();
         assertThat(shards.get(0).hashKeyRange()).isEqualTo(HashKeyRange.of("0", "99"));
+        assertThat(requests).allSatisfy(r -> assertCarriesTheLibrarysTimeouts((ListShardsRequest) r));
         assertThat(shards.get(0).isClosed()).isFalse();
     }
 
@@ -144,6 +145,32 @@ class SdkKinesisProxyTest {
                 .hashKeyRange(r -> r.startingHashKey("0").endingHashKey("99"))
                 .sequenceNumberRange(r -> r.startingSequenceNumber("1"))
                 .build();
+    }
+
+    @Test
+    void getRecordsCarriesTheLibrarysTimeoutsWhateverTheClient() {
+        KinesisAsyncClient client = new StubKinesis() {
+            @Override
+            public CompletableFuture<software.amazon.awssdk.services.kinesis.model.GetRecordsResponse> getRecords(
+                    software.amazon.awssdk.services.kinesis.model.GetRecordsRequest request) {
+                requests.add(request);
+                return new CompletableFuture<>(); // a client with no timeouts that never answers
+            }
+        };
+
+        CompletableFuture<RecordsResult> result = new SdkKinesisProxy(client)
+                .getRecords(StreamRef.of("s"), "shardId-0", "iterator", 100);
+
+        assertThat(result).isNotDone();
+        assertThat(requests).singleElement().satisfies(r -> assertCarriesTheLibrarysTimeouts(
+                (software.amazon.awssdk.services.kinesis.model.GetRecordsRequest) r));
+    }
+
+    private static void assertCarriesTheLibrarysTimeouts(
+            software.amazon.awssdk.services.kinesis.model.KinesisRequest request) {
+        var o = request.overrideConfiguration().orElseThrow();
+        assertThat(o.apiCallTimeout()).contains(SdkKinesisProxy.API_CALL_TIMEOUT);
+        assertThat(o.apiCallAttemptTimeout()).contains(SdkKinesisProxy.ATTEMPT_TIMEOUT);
     }
 
     private static class StubKinesis implements KinesisAsyncClient {

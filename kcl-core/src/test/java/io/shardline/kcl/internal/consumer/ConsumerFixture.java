@@ -107,6 +107,9 @@ public final class ConsumerFixture implements AutoCloseable {
         /** Each finished shard with the children it reported, in order. */
         public final Map<String, List<String>> finished = new ConcurrentHashMap<>();
         final Map<String, Checkpoint> checkpointAtHandoff = new ConcurrentHashMap<>();
+        /** The worker's monotonic clock (manual) and its self-fence deadline on it; never fenced by default. */
+        public final java.util.concurrent.atomic.AtomicLong nanoTime = new java.util.concurrent.atomic.AtomicLong();
+        public volatile long fenceDeadlineNanos = Long.MAX_VALUE;
         private final LeaseStore store;
 
         RecordingCallbacks(LeaseStore store) {
@@ -117,6 +120,11 @@ public final class ConsumerFixture implements AutoCloseable {
         public void handoffCompleted(String leaseKey) {
             store.get(leaseKey).map(Lease::checkpoint).ifPresent(cp -> checkpointAtHandoff.put(leaseKey, cp));
             handoffs.add(leaseKey);
+        }
+
+        @Override
+        public boolean isPastFenceDeadline() {
+            return nanoTime.get() - fenceDeadlineNanos >= 0;
         }
 
         @Override

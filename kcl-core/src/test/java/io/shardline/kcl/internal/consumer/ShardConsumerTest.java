@@ -178,6 +178,46 @@ class ShardConsumerTest {
     }
 
     @Test
+    void aPausedWorkerDeliversNothingAfterItsFenceDeadlineAndStopsAsFenced() {
+        fixture.callbacks.fenceDeadlineNanos = 1_000;
+        ShardConsumer consumer = fixture.start(fixture.acquire(SHARD));
+        FakeFetcherFactory.FakeFetcher fetcher = fixture.awaitFetcher(SHARD);
+        RecordingProcessor processor = fixture.processor(SHARD);
+        processor.blockProcessing = new CountDownLatch(1);
+        fetcher.add(batch(0, 10));
+        waiting().until(() -> processor.calls.contains("processRecords"));
+        fetcher.add(batch(10, 20)); // buffered while the worker is paused in the first batch
+        fetcher.add(batch(20, 30));
+
+        fixture.callbacks.nanoTime.set(2_000); // the pause outlasted the fence deadline: no heartbeat in between
+        processor.blockProcessing.countDown();
+
+        assertThat(consumer.terminated()).succeedsWithin(TIMEOUT).isEqualTo(ShutdownReason.LEASE_LOST);
+        assertThat(processor.records).containsExactlyElementsOf(sequenceNumbers(0, 10));
+        assertThat(processor.calls).containsExactly("initialize", "processRecords", "leaseLost");
+        assertThat(fixture.callbacks.fenced).containsExactly(SHARD);
+        assertThat(fetcher.isClosed()).isTrue();
+    }
+
+    @Test
+    void aHandoffPastTheFenceDeadlineEndsWithLeaseLostNotShutdownRequested() {
+        fixture.callbacks.fenceDeadlineNanos = 1_000;
+        ShardConsumer consumer = fixture.start(fixture.acquire(SHARD));
+        FakeFetcherFactory.FakeFetcher fetcher = fixture.awaitFetcher(SHARD);
+        RecordingProcessor processor = fixture.processor(SHARD);
+        fetcher.add(batch(0, 10));
+        waiting().until(() -> processor.records.size() == 10);
+
+        fixture.callbacks.nanoTime.set(1_000);
+        consumer.requestShutdown();
+
+        assertThat(consumer.terminated()).succeedsWithin(TIMEOUT).isEqualTo(ShutdownReason.LEASE_LOST);
+        assertThat(processor.calls).endsWith("leaseLost").doesNotContain("shutdownRequested");
+        assertThat(fixture.callbacks.handoffs).isEmpty();
+        assertThat(fixture.callbacks.fenced).containsExactly(SHARD);
+    }
+
+    @Test
     void leaseLostWinsOverAPendingHandoff() {
         ShardConsumer consumer = fixture.start(fixture.acquire(SHARD));
         FakeFetcherFactory.FakeFetcher fetcher = fixture.awaitFetcher(SHARD);

@@ -21,6 +21,17 @@ final class FakeLaneCheckpointer implements RecordCheckpointer {
     private final List<Write> writes = new ArrayList<>();
     private volatile boolean leaseLost;
     private volatile boolean inUse;
+    private volatile boolean failing;
+    private final java.util.concurrent.atomic.AtomicInteger failedAttempts = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** While on, every write returns {@link CheckpointResult.Failed} (the lease table is down) and records nothing. */
+    void failWrites(boolean on) {
+        failing = on;
+    }
+
+    int failedAttempts() {
+        return failedAttempts.get();
+    }
 
     synchronized List<Write> writes() {
         return List.copyOf(writes);
@@ -63,6 +74,11 @@ final class FakeLaneCheckpointer implements RecordCheckpointer {
         try {
             if (leaseLost) {
                 return new CheckpointResult.LeaseLost(leaseKey());
+            }
+            if (failing) {
+                failedAttempts.incrementAndGet();
+                return new CheckpointResult.Failed(leaseKey(),
+                        new io.shardline.checkpoint.CheckpointException(leaseKey(), "table down", true, null));
             }
             synchronized (this) {
                 writes.add(new Write(position, state));

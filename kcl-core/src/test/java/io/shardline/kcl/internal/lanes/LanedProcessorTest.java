@@ -72,6 +72,25 @@ class LanedProcessorTest {
     }
 
     @Test
+    void aFailedCheckpointResultIsRetriedNotTakenAsWritten() {
+        AtomicInteger handled = new AtomicInteger();
+        checkpointer.failWrites(true);
+        ShardRecordProcessor processor = start(RecordHandlers.parallel(() -> record -> handled.incrementAndGet(),
+                config(4).build()), null, null);
+
+        processor.processRecords(input(records(0, 100, 10)));
+        await().atMost(DEADLINE).until(() -> handled.get() == 100);
+        int failedSoFar = checkpointer.failedAttempts();
+        await("the pump retries the failed write").atMost(DEADLINE)
+                .until(() -> checkpointer.failedAttempts() > failedSoFar);
+        checkpointer.failWrites(false);
+        processor.shutdownRequested(new ShutdownRequestedInput("shardId-0", checkpointer));
+
+        assertThat(checkpointer.last()).as("the final checkpoint is written once the table is back").isNotNull();
+        assertThat(checkpointer.last().position()).isEqualTo(position(99));
+    }
+
+    @Test
     void checkpointsTheLowWaterMarkWithTheCompletedSetAboveIt() {
         CountDownLatch release = new CountDownLatch(1);
         RecordHandler handler = record -> {

@@ -1,7 +1,9 @@
 package io.shardline.lease.internal.dynamodb;
 
 import io.shardline.lease.LeaseStoreException;
+import io.shardline.lease.internal.CallDeadline;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +45,14 @@ final class DynamoDbCalls {
             "InternalServerError", "ServiceUnavailable");
 
     private static final int MAX_PAGES = 100_000;
+    /** How long past the request's own API-call timeout the wait goes on (the SDK's timeout normally fires first). */
+    static final Duration GRACE = Duration.ofMillis(200);
 
     private final DynamoDbAsyncClient client;
     private final String table;
 
     DynamoDbCalls(DynamoDbAsyncClient client, String table) {
-        this.client = client;
+        this.client = client; // the stores hand in their TimedDynamoDbClient
         this.table = table;
     }
 
@@ -66,13 +70,20 @@ final class DynamoDbCalls {
     }
 
     /**
-     * Waits for {@code future}; returns {@code null} when it failed with {@code expected} (for example a
-     * {@code ConditionalCheckFailedException}); any other failure becomes a {@link LeaseStoreException}.
+     * Waits for {@code future}, at most the call's {@linkplain CallDeadline#current() API-call timeout} (which the
+     * request carries too) plus {@link #GRACE}: never a bare {@code get()}, whatever client was passed. Returns
+     * {@code null} when it failed with {@code expected} (for example a {@code ConditionalCheckFailedException}); any
+     * other failure, or no answer in time (cancelled, retryable), becomes a {@link LeaseStoreException}.
      */
     <T> T awaitOrNullOn(CompletableFuture<T> future, Class<? extends Exception> expected, String operation,
             String leaseKey) {
+        Duration timeout = CallDeadline.current().apiCallTimeout();
         try {
-            return future.get();
+            return future.get(timeout.toNanos() + GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new LeaseStoreException(operation + " timed out: no answer within " + timeout.plus(GRACE), table,
+                    leaseKey, true, e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -169,7 +180,8 @@ final class DynamoDbCalls {
 
     private static boolean causedByIo(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof IOException || c instanceof TimeoutException) {
+            if (c instanceof IOException || c instanceof TimeoutException || c instanceof ApiCallTimeoutException
+                    || c instanceof ApiCallAttemptTimeoutException) {
                 return true;
             }
         }

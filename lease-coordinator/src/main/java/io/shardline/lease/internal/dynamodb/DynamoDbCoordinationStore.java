@@ -55,10 +55,10 @@ public final class DynamoDbCoordinationStore implements CoordinationStore {
     private final DynamoDbCalls calls;
 
     public DynamoDbCoordinationStore(DynamoDbAsyncClient client, LeaseTableConfig config) {
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = TimedDynamoDbClient.wrap(Objects.requireNonNull(client, "client"));
         this.config = Objects.requireNonNull(config, "config");
         this.table = config.coordinationTableName();
-        this.calls = new DynamoDbCalls(client, table);
+        this.calls = new DynamoDbCalls(this.client, table);
     }
 
     @Override

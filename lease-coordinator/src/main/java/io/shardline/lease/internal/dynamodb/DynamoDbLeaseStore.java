@@ -59,10 +59,10 @@ public final class DynamoDbLeaseStore implements LeaseStore {
     private final LeaseTableReader reader;
 
     public DynamoDbLeaseStore(DynamoDbAsyncClient client, LeaseTableConfig config) {
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = TimedDynamoDbClient.wrap(Objects.requireNonNull(client, "client"));
         this.config = Objects.requireNonNull(config, "config");
         this.table = config.tableName();
-        this.calls = new DynamoDbCalls(client, table);
+        this.calls = new DynamoDbCalls(this.client, table);
         this.reader = new LeaseTableReader(calls);
     }
 

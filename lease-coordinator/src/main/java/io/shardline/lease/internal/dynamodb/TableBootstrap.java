@@ -51,7 +51,7 @@ final class TableBootstrap {
     private final LeaseTableConfig config;
 
     TableBootstrap(DynamoDbAsyncClient client, LeaseTableConfig config) {
-        this.client = client;
+        this.client = TimedDynamoDbClient.wrap(client);
         this.config = config;
     }
 

@@ -45,6 +45,8 @@ class DynamoDbCallsTest {
         assertRetryable(SdkClientException.builder().message("Unable to execute HTTP request")
                 .cause(new IOException("Connection reset")).build());
         assertRetryable(ApiCallAttemptTimeoutException.builder().message("attempt timed out").build());
+        assertRetryable(SdkClientException.builder().message("Unable to execute HTTP request")
+                .cause(ApiCallAttemptTimeoutException.builder().message("attempt timed out").build()).build());
     }
 
     @Test
