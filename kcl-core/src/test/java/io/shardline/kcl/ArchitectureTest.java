@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.shardline.kcl.advisor.ReshardAdvisor;
 import io.shardline.kcl.deadletter.DeadLetterSink;
 import io.shardline.kcl.retrieval.RecordFetcherFactory;
 
@@ -37,13 +38,14 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule publicApiReachesInternalsOnlyThroughItsFactories = noClasses()
-            .that().resideInAnyPackage("io.shardline.kcl", "io.shardline.kcl.retrieval", "io.shardline.kcl.deadletter")
+            .that().resideInAnyPackage("io.shardline.kcl", "io.shardline.kcl.retrieval", "io.shardline.kcl.deadletter",
+                    "io.shardline.kcl.advisor")
             .and().doNotBelongToAnyOf(Scheduler.class, RecordFetcherFactory.class, DeadLetterSink.class,
-                    RecordHandlers.class)
+                    RecordHandlers.class, ReshardAdvisor.class)
             .should().dependOnClassesThat().resideInAPackage(INTERNAL)
             .because("the public packages must compile without the implementation; Scheduler.create,"
-                    + " RecordFetcherFactory.create, the DeadLetterSink factories and RecordHandlers.parallel are the"
-                    + " bridges");
+                    + " RecordFetcherFactory.create, the DeadLetterSink factories, RecordHandlers.parallel and"
+                    + " ReshardAdvisor are the bridges");
 
     @ArchTest
     static final ArchRule consumersDoNotKnowTheScheduler = noClasses()

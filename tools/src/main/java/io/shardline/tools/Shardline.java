@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Operate a Shardline application: who owns which shard, how far behind, move leases, check "
                 + "a lease table, replay from a point in time, redrive dead letters, and a live operator page.",
         subcommands = {StatusCommand.class, LeasesCommand.class, TablesCommand.class, ResetCommand.class,
-                DlqCommand.class, ServeCommand.class})
+                DlqCommand.class, ServeCommand.class, AdviseCommand.class})
 public final class Shardline implements Runnable {
 
     @CommandLine.Spec

@@ -20,7 +20,7 @@ class ShardlineTest {
         List<String> paths = new ArrayList<>();
         collect(new CommandLine(new Shardline()), List.of(), paths);
         assertThat(paths).contains("status", "leases move", "leases release", "tables check", "reset", "dlq list",
-                "dlq show", "dlq redrive", "serve");
+                "dlq show", "dlq redrive", "serve", "advise");
         for (String path : paths) {
             List<String> args = new ArrayList<>(List.of(path.split(" ")));
             args.add("--help");
