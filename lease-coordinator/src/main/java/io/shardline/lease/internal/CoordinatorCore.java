@@ -121,6 +121,22 @@ public final class CoordinatorCore {
         return nextWakeUp(now);
     }
 
+    /**
+     * Moves the instant that commands judge this worker's health by forward to {@code now}, without running a round.
+     * The threaded runtime calls it before the commands it runs: a command judged by the last poll's time could find
+     * a worker healthy that is past its fence deadline, and re-adopt from the lease table a lease its consumer had
+     * just given up at that deadline (seen as a self-fenced worker that kept listing the lease as its own).
+     */
+    public void observeTime(Instant now) {
+        Objects.requireNonNull(now, "now");
+        exclusive(() -> {
+            if (now.isAfter(lastNow)) {
+                lastNow = now;
+            }
+            return null;
+        });
+    }
+
     public void completeHandoff(String leaseKey) {
         Objects.requireNonNull(leaseKey, "leaseKey");
         command(() -> {

@@ -192,6 +192,9 @@ public final class CoordinatorRuntime implements LeaseCoordinator {
             try {
                 Runnable command = commands.poll(Math.max(0, nextNanos - time.nanoTime()), TimeUnit.NANOSECONDS);
                 boolean commanded = command != null;
+                if (commanded) {
+                    core.observeTime(Monotonic.instant(time.nanoTime()));
+                }
                 for (; command != null; command = commands.poll()) {
                     command.run();
                 }

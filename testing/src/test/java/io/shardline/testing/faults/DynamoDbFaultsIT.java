@@ -74,7 +74,8 @@ class DynamoDbFaultsIT extends FaultSuite {
         waiting("every record processed").until(() -> tally.distinct() == 200);
         waiting("both shards owned again").until(() -> worker.ownedLeaseKeys().size() == SHARDS);
         assertThat(count(registry, SchedulerMetrics.SHARDS_STOPPED)).isZero();
-        assertThat(logs.lines(Level.WARN, "processRecords of shard", "the lease table failed")).isNotEmpty();
+        // The processor's checkpointer returns CheckpointResult.Failed (the batch is not re-delivered) and WARNs it.
+        assertThat(logs.lines(Level.WARN, "checkpoint of lease", "the lease table failed")).isNotEmpty();
         // Named by the retry line, or by the storage circuit breaker's line when it opened first.
         assertThat(logs.lines(Level.WARN, "InternalServerError")).as("a WARN line names the storage error")
                 .isNotEmpty();

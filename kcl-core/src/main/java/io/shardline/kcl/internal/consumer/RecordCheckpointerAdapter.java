@@ -9,6 +9,8 @@ import io.shardline.kcl.RecordCheckpointer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The processor's view of a shard's checkpointer: every {@link Checkpointer} call, plus checkpointing at a record,
@@ -26,7 +28,10 @@ import java.util.function.Supplier;
  */
 final class RecordCheckpointerAdapter implements RecordCheckpointer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RecordCheckpointerAdapter.class);
+
     private final Checkpointer delegate;
+    private boolean failing; // a run of storage failures is WARNed once, at its first failure
     private final ExtendedSequenceNumber startSentinel;
     private ExtendedSequenceNumber limit;
     private boolean limitBeforeAnything;
@@ -104,10 +109,25 @@ final class RecordCheckpointerAdapter implements RecordCheckpointer {
 
     private CheckpointResult outcome(Supplier<CheckpointResult> write) {
         try {
-            return write.get();
+            CheckpointResult result = write.get();
+            failing = false;
+            return result;
         } catch (CheckpointException e) {
-            return new CheckpointResult.Failed(leaseKey(), e);
+            return failed(e);
         }
+    }
+
+    /** Never silent: the first failure of a run is a WARN naming the storage error (no stack trace per retry). */
+    private CheckpointResult failed(CheckpointException e) {
+        if (!failing) {
+            failing = true;
+            LOG.warn("checkpoint of lease {} failed because the lease table failed ({}); the processor gets"
+                    + " CheckpointResult.Failed and may try again (further failures until one succeeds: DEBUG)",
+                    leaseKey(), e.toString());
+        } else {
+            LOG.debug("checkpoint of lease {} failed again: {}", leaseKey(), e.toString());
+        }
+        return new CheckpointResult.Failed(leaseKey(), e);
     }
 
     /** A prepared checkpoint whose prepare and commit report storage failures as {@code Failed}. */
@@ -116,7 +136,7 @@ final class RecordCheckpointerAdapter implements RecordCheckpointer {
         try {
             inner = prepare.get();
         } catch (CheckpointException e) {
-            CheckpointResult failed = new CheckpointResult.Failed(leaseKey(), e);
+            CheckpointResult failed = failed(e);
             return new PreparedCheckpoint() {
                 @Override
                 public ExtendedSequenceNumber position() {
