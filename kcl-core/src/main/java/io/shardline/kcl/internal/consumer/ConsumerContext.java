@@ -6,6 +6,7 @@ import io.shardline.kcl.ShardRecordProcessorFactory;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.retrieval.RecordFetcherFactory;
 import io.shardline.lease.LeaseStore;
+import io.shardline.lease.Time;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -28,11 +29,21 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param timings           the consumer's waits
  * @param application       the application name (in dead-letter entries)
  * @param failurePolicy     what to do when {@code processRecords} throws
+ * @param time              the worker's clocks (monotonic time for every backoff and deadline)
  */
 public record ConsumerContext(String workerId, String stream, StartingPosition initialPosition,
         ShardRecordProcessorFactory processors, RecordFetcherFactory fetchers, CheckpointerFactory checkpointers,
         LeaseStore leaseStore, Executor processingPool, ScheduledExecutorService timer, ConsumerMetrics metrics,
-        LeaseCallbacks callbacks, Timings timings, String application, FailurePolicy failurePolicy) {
+        LeaseCallbacks callbacks, Timings timings, String application, FailurePolicy failurePolicy, Time time) {
+
+    /** On the system clocks. */
+    public ConsumerContext(String workerId, String stream, StartingPosition initialPosition,
+            ShardRecordProcessorFactory processors, RecordFetcherFactory fetchers, CheckpointerFactory checkpointers,
+            LeaseStore leaseStore, Executor processingPool, ScheduledExecutorService timer, ConsumerMetrics metrics,
+            LeaseCallbacks callbacks, Timings timings, String application, FailurePolicy failurePolicy) {
+        this(workerId, stream, initialPosition, processors, fetchers, checkpointers, leaseStore, processingPool, timer,
+                metrics, callbacks, timings, application, failurePolicy, Time.system());
+    }
 
     /** With the default failure policy and the application named after the worker (tests). */
     public ConsumerContext(String workerId, String stream, StartingPosition initialPosition,
@@ -58,6 +69,7 @@ public record ConsumerContext(String workerId, String stream, StartingPosition i
         Objects.requireNonNull(timings, "timings");
         Objects.requireNonNull(application, "application");
         Objects.requireNonNull(failurePolicy, "failurePolicy");
+        Objects.requireNonNull(time, "time");
     }
 
     /**

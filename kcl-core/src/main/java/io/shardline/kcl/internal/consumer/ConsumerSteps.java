@@ -73,13 +73,13 @@ final class ConsumerSteps {
     void retryLater() {
         failures++;
         Duration wait = ctx.timings().backoff(failures);
-        retryAtNanos = System.nanoTime() + wait.toNanos();
+        retryAtNanos = ctx.time().nanoTime() + wait.toNanos();
         stepAfter(wait);
     }
 
     /** True unless a backoff is running (steps posted by data signals meanwhile do nothing). */
     boolean retryDue() {
-        return failures == 0 || System.nanoTime() - retryAtNanos >= 0;
+        return failures == 0 || ctx.time().nanoTime() - retryAtNanos >= 0;
     }
 
     void succeeded() {

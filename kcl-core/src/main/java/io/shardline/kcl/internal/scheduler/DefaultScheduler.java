@@ -134,7 +134,8 @@ public final class DefaultScheduler implements Scheduler {
         ConsumerContext context = new ConsumerContext(workerId, config.stream(), config.initialPosition(),
                 EmptyBatchProcessors.of(config.processorFactory(), config.callProcessRecordsEvenForEmptyRecordList()),
                 components.fetchers(), checkpointers, components.leaseStore(),
-                processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy());
+                processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy(),
+                time);
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
         this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
                 components.coordinationStore(), this::onLeaseEvent, time);
@@ -142,7 +143,7 @@ public final class DefaultScheduler implements Scheduler {
                 components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
         this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
         this.statusPublisher = new StatusPublisher(workerId, components.coordinationStore(), this::statusSamples,
-                config.statusInterval(), java.time.Clock.systemUTC(), System::nanoTime);
+                config.statusInterval(), time.wallClockSource(), time::nanoTime);
     }
 
     private java.util.List<StatusPublisher.Sample> statusSamples() {

@@ -3,7 +3,7 @@ package io.shardline.kcl.internal.scheduler;
 import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.MemberStatus;
 import io.shardline.lease.MemberStatus.LeaseStatus;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,13 +40,13 @@ final class StatusPublisher {
     private final CoordinationStore store;
     private final Supplier<List<Sample>> samples;
     private final Duration interval;
-    private final Clock wallClock;
+    private final InstantSource wallClock;
     private final LongSupplier nanoTime;
     private final Map<String, Previous> previous = new HashMap<>();
     private boolean failing;
 
     StatusPublisher(String workerId, CoordinationStore store, Supplier<List<Sample>> samples, Duration interval,
-            Clock wallClock, LongSupplier nanoTime) {
+            InstantSource wallClock, LongSupplier nanoTime) {
         this.workerId = Objects.requireNonNull(workerId, "workerId");
         this.store = Objects.requireNonNull(store, "store");
         this.samples = Objects.requireNonNull(samples, "samples");
