@@ -22,13 +22,25 @@ import io.shardline.kcl.retrieval.RecordFetcherFactory;
 class ArchitectureTest {
 
     private static final String INTERNAL = "io.shardline.kcl.internal..";
+    /** lease-coordinator's internals shared with the project's modules (AWS error classifier, config checks). */
+    private static final String SHARED = "io.shardline.lease.internal.shared";
 
     @ArchTest
     static final ArchRule usesNoInternalsOfOtherModules = noClasses()
             .that().resideInAPackage("io.shardline.kcl..")
             .should().dependOnClassesThat(resideInAPackage("io.shardline..internal..")
-                    .and(resideOutsideOfPackage(INTERNAL)))
-            .as("kcl-core uses only the public packages of lease-coordinator and checkpointer");
+                    .and(resideOutsideOfPackage(INTERNAL)).and(resideOutsideOfPackage(SHARED)))
+            .as("kcl-core uses only the public packages of lease-coordinator and checkpointer (and"
+                    + " lease-coordinator's internal.shared)");
+
+    @ArchTest
+    static final ArchRule theSharedInternalsAreUsedOnlyByInternalCodeAndConfigs = noClasses()
+            .that().resideInAPackage("io.shardline.kcl..")
+            .and().resideOutsideOfPackage(INTERNAL)
+            .and().haveNameNotMatching(".*Config(\\$.*)?")
+            .should().dependOnClassesThat().resideInAPackage(SHARED)
+            .because("the public API must not lean on another module's internals; only config builders validate"
+                    + " through ConfigChecks");
 
     @ArchTest
     static final ArchRule usesNoDownstreamModule = noClasses()

@@ -5,30 +5,21 @@ import io.shardline.kcl.retrieval.IteratorExpiredException;
 import io.shardline.kcl.retrieval.RetrievalException;
 import io.shardline.kcl.retrieval.RetryableRetrievalException;
 import io.shardline.kcl.retrieval.RetryableRetrievalException.Cause;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import io.shardline.lease.internal.shared.AwsErrors;
+import io.shardline.lease.internal.shared.AwsErrors.Kind;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.ExpiredNextTokenException;
-import software.amazon.awssdk.services.kinesis.model.InternalFailureException;
-import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
-import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
-import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 
 /**
- * The one place where SDK exceptions become {@link RetrievalException}s.
+ * The one place where SDK exceptions of Kinesis calls become {@link RetrievalException}s, classified by the project's
+ * one classifier ({@link AwsErrors}) plus the two Kinesis-only cases.
  *
  * <ul>
- *   <li>retryable: {@code ProvisionedThroughputExceeded}, {@code KMSThrottling} and HTTP throttling
- *       ({@link Cause#THROTTLED}); {@code LimitExceeded}; {@code ResourceInUse}; 5xx, {@code InternalFailure} and
- *       an expired {@code ListShards} token ({@link Cause#SERVICE_ERROR}); client-side I/O, timeouts
- *       ({@link Cause#IO});</li>
+ *   <li>retryable: throttling ({@code ProvisionedThroughputExceeded}, {@code KMSThrottling}, HTTP throttling:
+ *       {@link Cause#THROTTLED}); {@code LimitExceeded}; {@code ResourceInUse}; 5xx, {@code InternalFailure} and
+ *       an expired {@code ListShards} token ({@link Cause#SERVICE_ERROR}); client-side I/O, timeouts and any other
+ *       {@code SdkClientException} ({@link Cause#IO}: the fetchers back off and retry forever,
+ *       {@link Kind#retryableInShardLoop()});</li>
  *   <li>{@code ExpiredIterator}: its own type;</li>
  *   <li>fatal: every other service error ({@code ResourceNotFound}, {@code AccessDenied}, {@code InvalidArgument},
  *       the other KMS errors, validation) and unexpected local exceptions.</li>
@@ -36,93 +27,40 @@ import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
  */
 public final class KinesisErrors {
 
-    private static final Set<String> THROTTLING_CODES = Set.of("ThrottlingException", "Throttling",
-            "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException", "SlowDown",
-            "ProvisionedThroughputExceededException", "KMSThrottlingException");
-
     private KinesisErrors() {
-    }
-
-    /** Strips {@link CompletionException} / {@link ExecutionException} wrappers. */
-    public static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 
     /** {@code error} as a {@link RetrievalException} of {@code operation} on {@code stream} / {@code shardId}. */
     public static RetrievalException translate(Throwable error, String operation, String stream, String shardId) {
-        Throwable cause = unwrap(error);
+        Throwable cause = AwsErrors.unwrap(error);
         if (cause instanceof RetrievalException already) {
             return already;
         }
-        if (cause instanceof ExpiredIteratorException) {
-            return new IteratorExpiredException(operation, stream, shardId, detail(cause), cause);
+        String code = AwsErrors.errorCode(cause);
+        String detail = AwsErrors.errorMessage(cause);
+        if (cause instanceof ExpiredIteratorException || "ExpiredIteratorException".equals(code)) {
+            return new IteratorExpiredException(operation, stream, shardId, detail, cause);
         }
-        if (cause instanceof AwsServiceException service) {
-            return translateService(service, operation, stream, shardId);
+        if (cause instanceof ExpiredNextTokenException) {
+            return retryable(Cause.SERVICE_ERROR, cause, code, detail, operation, stream, shardId);
         }
-        if (cause instanceof SdkClientException || cause instanceof IOException
-                || cause instanceof UncheckedIOException || cause instanceof TimeoutException
-                || isFromNetworkStack(cause)) {
-            return retryable(Cause.IO, cause, errorName(cause), operation, stream, shardId);
+        Kind kind = AwsErrors.classify(cause);
+        Cause retryCause = switch (kind) {
+            case THROTTLED -> Cause.THROTTLED;
+            case LIMIT_EXCEEDED -> Cause.LIMIT_EXCEEDED;
+            case RESOURCE_IN_USE -> Cause.RESOURCE_IN_USE;
+            case SERVER_ERROR, CONFLICT -> Cause.SERVICE_ERROR;
+            case IO, TIMEOUT, CLIENT -> Cause.IO;
+            case CONDITION_FAILED, FATAL -> null;
+        };
+        if (retryCause == null) {
+            return new FatalRetrievalException(operation, stream, shardId, code, detail, cause);
         }
-        return new FatalRetrievalException(operation, stream, shardId, errorName(cause), detail(cause), cause);
-    }
-
-    private static RetrievalException translateService(AwsServiceException service, String operation,
-            String stream, String shardId) {
-        String code = serviceErrorCode(service);
-        if (service instanceof ProvisionedThroughputExceededException || service instanceof KmsThrottlingException
-                || service.isThrottlingException() || THROTTLING_CODES.contains(code)) {
-            return retryable(Cause.THROTTLED, service, code, operation, stream, shardId);
-        }
-        if (service instanceof LimitExceededException) {
-            return retryable(Cause.LIMIT_EXCEEDED, service, code, operation, stream, shardId);
-        }
-        if (service instanceof ResourceInUseException) {
-            return retryable(Cause.RESOURCE_IN_USE, service, code, operation, stream, shardId);
-        }
-        if (service instanceof InternalFailureException || service instanceof ExpiredNextTokenException
-                || service.statusCode() >= 500) {
-            return retryable(Cause.SERVICE_ERROR, service, code, operation, stream, shardId);
-        }
-        if ("ExpiredIteratorException".equals(code)) {
-            return new IteratorExpiredException(operation, stream, shardId, detail(service), service);
-        }
-        return new FatalRetrievalException(operation, stream, shardId, code, detail(service), service);
+        return retryable(retryCause, cause, code, detail, operation, stream, shardId);
     }
 
     private static RetryableRetrievalException retryable(Cause retryCause, Throwable cause, String code,
-            String operation, String stream, String shardId) {
-        return new RetryableRetrievalException(retryCause, operation, stream, shardId, code, detail(cause), cause);
-    }
-
-    private static String serviceErrorCode(AwsServiceException service) {
-        if (service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null) {
-            return service.awsErrorDetails().errorCode();
-        }
-        return service.getClass().getSimpleName();
-    }
-
-    private static String detail(Throwable cause) {
-        if (cause instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && service.awsErrorDetails().errorMessage() != null) {
-            return service.awsErrorDetails().errorMessage();
-        }
-        return cause.getMessage();
-    }
-
-    private static String errorName(Throwable cause) {
-        return cause.getClass().getSimpleName();
-    }
-
-    /** Netty's and the JDK's channel exceptions that do not extend IOException (e.g. HTTP/2 stream resets). */
-    private static boolean isFromNetworkStack(Throwable cause) {
-        String name = cause.getClass().getName();
-        return name.startsWith("io.netty.") || name.startsWith("java.nio.channels.");
+            String detail, String operation, String stream, String shardId) {
+        return new RetryableRetrievalException(retryCause, operation, stream, shardId, code, detail, cause);
     }
 }

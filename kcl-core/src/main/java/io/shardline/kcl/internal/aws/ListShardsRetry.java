@@ -3,6 +3,7 @@ package io.shardline.kcl.internal.aws;
 import io.github.resilience4j.core.IntervalFunction;
 import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.kcl.retrieval.RetrievalException;
+import io.shardline.lease.internal.shared.AwsErrors;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +69,7 @@ public final class ListShardsRetry implements KinesisProxy {
                     maxAttempts, cause.getMessage(), wait);
             CompletableFuture.runAsync(() -> attempt(call, attempt + 1, stream).whenComplete((v, e) -> {
                 if (e != null) {
-                    result.completeExceptionally(KinesisErrors.unwrap(e));
+                    result.completeExceptionally(AwsErrors.unwrap(e));
                 } else {
                     result.complete(v);
                 }

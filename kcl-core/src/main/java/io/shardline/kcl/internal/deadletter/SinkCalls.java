@@ -5,10 +5,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.shardline.kcl.deadletter.DeadLetterException;
 import io.shardline.lease.StoreResilienceConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shardline.lease.internal.shared.AwsErrors;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -18,11 +16,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * One write of a built-in sink: awaited with a deadline, SDK errors translated once into {@link DeadLetterException}
- * (throttling, 5xx, client I/O and timeouts retryable; everything else fatal), retryable ones retried with
+ * (classified by {@link AwsErrors}: throttling, 5xx, client I/O and timeouts retryable; everything else fatal), retryable ones retried with
  * resilience4j (exponential backoff with jitter) as the {@link StoreResilienceConfig} retry settings say. Retries are
  * logged at DEBUG; the consumer logs the outcome. Thread-safe.
  */
@@ -31,9 +28,6 @@ final class SinkCalls {
     private static final Logger LOG = LoggerFactory.getLogger(SinkCalls.class);
     /** A write that has not answered by then counts as a retryable failure (the SDK's own timeouts come first). */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-    private static final Set<String> THROTTLING_CODES = Set.of("ThrottlingException", "Throttling",
-            "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException", "SlowDown",
-            "ProvisionedThroughputExceededException", "KMSThrottlingException", "LimitExceededException");
 
     private final String sink;
     private final Retry retry;
@@ -86,21 +80,20 @@ final class SinkCalls {
 
     /** {@code error} as a {@link DeadLetterException} of this sink. */
     DeadLetterException translate(Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = AwsErrors.unwrap(error);
         if (cause instanceof DeadLetterException already) {
             return already;
         }
         return new DeadLetterException(sink, describe(cause), isRetryable(cause), cause);
     }
 
+    /**
+     * Retryable as {@link AwsErrors} classifies it for a shard-level loop (throttling, {@code LimitExceeded},
+     * {@code ResourceInUse}, 5xx, I/O, timeouts, any other {@code SdkClientException}): the consumer retries a failed
+     * write forever anyway.
+     */
     static boolean isRetryable(Throwable cause) {
-        if (cause instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            return service.isThrottlingException() || service.statusCode() >= 500
-                    || (code != null && THROTTLING_CODES.contains(code));
-        }
-        return cause instanceof SdkClientException || cause instanceof IOException
-                || cause instanceof UncheckedIOException || cause instanceof TimeoutException;
+        return AwsErrors.classify(cause).retryableInShardLoop();
     }
 
     private static String describe(Throwable cause) {
@@ -108,14 +101,5 @@ final class SinkCalls {
             return service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage();
         }
         return cause.toString();
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

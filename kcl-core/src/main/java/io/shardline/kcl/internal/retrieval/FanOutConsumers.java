@@ -7,6 +7,7 @@ import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.retrieval.FatalRetrievalException;
 import io.shardline.kcl.retrieval.RetrievalException;
 import io.shardline.kcl.retrieval.RetryableRetrievalException;
+import io.shardline.lease.internal.shared.AwsErrors;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -80,13 +81,13 @@ public final class FanOutConsumers {
     private CompletableFuture<StreamConsumer> findOrRegister(String streamArn) {
         return proxy.describeStreamConsumer(streamArn, consumerName).exceptionallyCompose(error -> {
             if (!hasErrorCode(error, "ResourceNotFoundException")) {
-                return CompletableFuture.failedFuture(KinesisErrors.unwrap(error));
+                return CompletableFuture.failedFuture(AwsErrors.unwrap(error));
             }
             log.info("Registering enhanced fan-out consumer {} on {}", consumerName, streamArn);
             return proxy.registerStreamConsumer(streamArn, consumerName).exceptionallyCompose(registerError ->
                     hasErrorCode(registerError, "ResourceInUseException")
                             ? proxy.describeStreamConsumer(streamArn, consumerName) // registered by a peer
-                            : CompletableFuture.failedFuture(KinesisErrors.unwrap(registerError)));
+                            : CompletableFuture.failedFuture(AwsErrors.unwrap(registerError)));
         });
     }
 
@@ -106,7 +107,7 @@ public final class FanOutConsumers {
                 .thenCompose(next -> awaitActive(streamArn, next, deadline))
                 .whenComplete((arn, error) -> {
                     if (error != null) {
-                        result.completeExceptionally(KinesisErrors.unwrap(error));
+                        result.completeExceptionally(AwsErrors.unwrap(error));
                     } else {
                         result.complete(arn);
                     }
@@ -116,13 +117,13 @@ public final class FanOutConsumers {
 
     /** A throttled describe while waiting is answered with the last known state, so waiting goes on. */
     private static CompletableFuture<StreamConsumer> retryDescribe(Throwable error, StreamConsumer lastKnown) {
-        Throwable cause = KinesisErrors.unwrap(error);
+        Throwable cause = AwsErrors.unwrap(error);
         return cause instanceof RetryableRetrievalException ? CompletableFuture.completedFuture(lastKnown)
                 : CompletableFuture.failedFuture(cause);
     }
 
     private static boolean hasErrorCode(Throwable error, String code) {
-        return KinesisErrors.unwrap(error) instanceof RetrievalException retrieval
+        return AwsErrors.unwrap(error) instanceof RetrievalException retrieval
                 && code.equals(retrieval.errorCode());
     }
 }

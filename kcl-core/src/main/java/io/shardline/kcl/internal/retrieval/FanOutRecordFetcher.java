@@ -14,6 +14,7 @@ import io.shardline.kcl.retrieval.RecordFetcher;
 import io.shardline.kcl.retrieval.RetrievalException;
 import io.shardline.kcl.retrieval.RetryableRetrievalException;
 import io.shardline.kcl.retrieval.StreamShard;
+import io.shardline.lease.internal.shared.AwsErrors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -252,7 +253,7 @@ public final class FanOutRecordFetcher implements RecordFetcher {
             return;
         }
         if (error != null) {
-            log.debug("Shard {}: shard-end probe failed: {}", shard, KinesisErrors.unwrap(error).toString());
+            log.debug("Shard {}: shard-end probe failed: {}", shard, AwsErrors.unwrap(error).toString());
             return;
         }
         if (result.isShardEnd() && result.records().isEmpty()) {

@@ -1,7 +1,6 @@
 package io.shardline.kcl.internal.scheduler;
 
 import io.shardline.kcl.StartingPosition;
-import io.shardline.kcl.internal.aws.KinesisErrors;
 import io.shardline.kcl.internal.aws.KinesisProxy;
 import io.shardline.kcl.internal.aws.ShardDescription;
 import io.shardline.kcl.internal.aws.ShardListFilter;
@@ -9,6 +8,7 @@ import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.WriteResult;
+import io.shardline.lease.internal.shared.AwsErrors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -127,7 +127,7 @@ final class ShardSyncer {
         try {
             return kinesis.listShards(stream, filter).get(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = KinesisErrors.unwrap(e);
+            Throwable cause = AwsErrors.unwrap(e);
             throw cause instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("ListShards of " + stream + " failed", cause);
         } catch (TimeoutException e) {

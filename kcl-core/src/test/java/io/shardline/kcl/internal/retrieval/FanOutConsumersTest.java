@@ -2,13 +2,13 @@ package io.shardline.kcl.internal.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardline.kcl.internal.aws.KinesisErrors;
 import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
 import io.shardline.kcl.internal.testkit.FakeKinesisProxy.Operation;
 import io.shardline.kcl.internal.testkit.ManualFetchScheduler;
 import io.shardline.kcl.retrieval.FatalRetrievalException;
 import io.shardline.kcl.retrieval.RetrievalException;
+import io.shardline.lease.internal.shared.AwsErrors;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class FanOutConsumersTest {
         scheduler.advance(Duration.ofSeconds(6));
 
         assertThat(arn).isCompletedExceptionally();
-        RetrievalException error = (RetrievalException) KinesisErrors.unwrap(arn.handle((v, e) -> e).join());
+        RetrievalException error = (RetrievalException) AwsErrors.unwrap(arn.handle((v, e) -> e).join());
         assertThat(error).isInstanceOf(FatalRetrievalException.class);
         assertThat(error.errorCode()).isEqualTo("ConsumerNotActive");
         assertThat(consumers.consumerArn(stream)).isNotSameAs(arn);

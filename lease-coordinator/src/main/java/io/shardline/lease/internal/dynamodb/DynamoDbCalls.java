@@ -2,47 +2,32 @@ package io.shardline.lease.internal.dynamodb;
 
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.internal.CallDeadline;
-import java.io.IOException;
+import io.shardline.lease.internal.shared.AwsErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
-import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * The one place where async DynamoDB calls are awaited on the calling thread and SDK failures become
- * {@link LeaseStoreException}s. Retryable: throttling ({@code ProvisionedThroughputExceeded},
- * {@code RequestLimitExceeded}, {@code ThrottlingException} and the SDK's other throttling codes), 5xx, a few transient
- * service conditions, and client-side I/O failures and timeouts. Everything else (validation errors, missing table,
- * access denied, a closed client) is fatal.
+ * {@link LeaseStoreException}s, retryable or fatal as the project's one classifier, {@link AwsErrors}, says: throttling,
+ * {@code LimitExceeded}, {@code ResourceInUse}, {@code TransactionConflict}, 5xx, client-side I/O failures and
+ * timeouts are retryable; everything else (validation errors, missing table, access denied, a closed client, an
+ * {@code SdkClientException} without an I/O cause such as missing credentials) is fatal.
  */
 final class DynamoDbCalls {
-
-    private static final Set<String> RETRYABLE_ERROR_CODES = Set.of(
-            "ThrottlingException", "Throttling", "ProvisionedThroughputExceededException",
-            "RequestLimitExceeded", "LimitExceededException", "TransactionConflictException",
-            "InternalServerError", "ServiceUnavailable");
 
     private static final int MAX_PAGES = 100_000;
     /** How long past the request's own API-call timeout the wait goes on (the SDK's timeout normally fires first). */
@@ -89,7 +74,7 @@ final class DynamoDbCalls {
             Thread.currentThread().interrupt();
             throw new LeaseStoreException(operation + " interrupted", table, leaseKey, false, e);
         } catch (ExecutionException | CompletionException e) {
-            Throwable cause = unwrap(e);
+            Throwable cause = AwsErrors.unwrap(e);
             if (expected != null && expected.isInstance(cause)) {
                 return null;
             }
@@ -151,48 +136,11 @@ final class DynamoDbCalls {
     }
 
     static LeaseStoreException translate(Throwable failure, String table, String operation, String leaseKey) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = AwsErrors.unwrap(failure);
         if (cause instanceof LeaseStoreException lse) {
             return lse;
         }
-        return new LeaseStoreException(operation + " failed: " + cause, table, leaseKey, isRetryable(cause), cause);
-    }
-
-    static boolean isRetryable(Throwable t) {
-        if (t instanceof ProvisionedThroughputExceededException || t instanceof RequestLimitExceededException
-                || t instanceof InternalServerErrorException || t instanceof LimitExceededException
-                || t instanceof TransactionConflictException) {
-            return true;
-        }
-        if (t instanceof AwsServiceException ase) {
-            String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
-            return ase.isThrottlingException() || ase.statusCode() >= 500
-                    || (code != null && RETRYABLE_ERROR_CODES.contains(code));
-        }
-        if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
-            return true;
-        }
-        if (t instanceof SdkClientException) {
-            return causedByIo(t);
-        }
-        return false;
-    }
-
-    private static boolean causedByIo(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof IOException || c instanceof TimeoutException || c instanceof ApiCallTimeoutException
-                    || c instanceof ApiCallAttemptTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
+        return new LeaseStoreException(operation + " failed: " + cause, table, leaseKey, AwsErrors.isRetryable(cause),
+                cause);
     }
 }
