@@ -1,5 +1,7 @@
 package io.shardline.checkpoint;
 
+import io.shardline.lease.internal.shared.ConfigChecks;
+
 /**
  * Immutable checkpointer settings. {@link #defaults()}, {@link #builder()}, {@link #toBuilder()}; a bad value fails
  * at {@link Builder#build()} with a message naming the field and the value.
@@ -85,6 +87,8 @@ public final class CheckpointerConfig {
     /** Builder of {@link CheckpointerConfig}; starts from the defaults. */
     public static final class Builder {
 
+        private static final ConfigChecks CHECK = ConfigChecks.of("CheckpointerConfig");
+
         private int maxStateBytes = DEFAULT_MAX_STATE_BYTES;
         private boolean shardTagEnabled;
 
@@ -105,10 +109,7 @@ public final class CheckpointerConfig {
 
         /** @throws IllegalArgumentException naming the field and the value when a value is out of range */
         public CheckpointerConfig build() {
-            if (maxStateBytes < 0 || maxStateBytes > HARD_MAX_STATE_BYTES) {
-                throw new IllegalArgumentException("maxStateBytes must be between 0 and " + HARD_MAX_STATE_BYTES
-                        + ", was " + maxStateBytes);
-            }
+            CHECK.between("maxStateBytes", maxStateBytes, 0, HARD_MAX_STATE_BYTES);
             return new CheckpointerConfig(this);
         }
     }

@@ -24,9 +24,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat(
                     com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.shardline..internal..")
                             .and(com.tngtech.archunit.core.domain.JavaClass.Predicates
-                                    .resideOutsideOfPackage(INTERNAL)))
-            .as("checkpointer uses no internal package of another module (only io.shardline.lease from"
-                    + " lease-coordinator)");
+                                    .resideOutsideOfPackage(INTERNAL))
+                            .and(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                                    .resideOutsideOfPackage("io.shardline.lease.internal.shared")))
+            .as("checkpointer uses no internal package of another module (only io.shardline.lease and the shared"
+                    + " io.shardline.lease.internal.shared from lease-coordinator)");
 
     @ArchTest
     static final ArchRule usesNoDownstreamModule = noClasses()

@@ -7,6 +7,7 @@ import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseTableConfig;
 import io.shardline.lease.StoreResilienceConfig;
+import io.shardline.lease.internal.shared.ConfigChecks;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -281,6 +282,9 @@ public final class ConsumerConfig {
 
     /** Mutable builder; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
+
+        private static final ConfigChecks CHECK = ConfigChecks.of("ConsumerConfig");
+
         private String applicationName;
         private String streamName;
         private String streamArn;
@@ -510,28 +514,28 @@ public final class ConsumerConfig {
         /** @throws IllegalArgumentException naming the field and the value of the first rule broken */
         public ConsumerConfig build() {
             checkApplicationAndStream();
-            required("kinesisClient", kinesisClient);
-            required("dynamoDbClient", dynamoDbClient);
+            CHECK.required("kinesisClient", kinesisClient);
+            CHECK.required("dynamoDbClient", dynamoDbClient);
             checkInitialPosition();
-            required("retrievalConfig", retrievalConfig);
-            required("processorFactory", processorFactory);
-            required("meterRegistry", meterRegistry);
-            required("checkpointerConfig", checkpointerConfig);
-            required("storeResilienceConfig", storeResilienceConfig);
-            required("failurePolicy", failurePolicy);
-            positive("shardSyncInterval", shardSyncInterval);
-            positive("parentShardPollInterval", parentShardPollInterval);
-            positive("startupTimeout", startupTimeout);
-            required("workerStateListener", workerStateListener);
+            CHECK.required("retrievalConfig", retrievalConfig);
+            CHECK.required("processorFactory", processorFactory);
+            CHECK.required("meterRegistry", meterRegistry);
+            CHECK.required("checkpointerConfig", checkpointerConfig);
+            CHECK.required("storeResilienceConfig", storeResilienceConfig);
+            CHECK.required("failurePolicy", failurePolicy);
+            CHECK.positive("shardSyncInterval", shardSyncInterval);
+            CHECK.positive("parentShardPollInterval", parentShardPollInterval);
+            CHECK.positive("startupTimeout", startupTimeout);
+            CHECK.required("workerStateListener", workerStateListener);
             if (statusInterval == null || statusInterval.isNegative()
                     || (!statusInterval.isZero() && statusInterval.compareTo(Duration.ofSeconds(1)) < 0)) {
-                throw invalid("statusInterval", statusInterval, "must be zero (off) or at least 1 s");
+                throw CHECK.invalid("statusInterval", statusInterval, "must be zero (off) or at least 1 s");
             }
             if (processingThreads < 1) {
-                throw invalid("processingThreads", processingThreads, "must be >= 1");
+                throw CHECK.invalid("processingThreads", processingThreads, "must be >= 1");
             }
             if (leaseCoordinatorConfig != null && leaseCoordinatorConfig.autoCompleteHandoff()) {
-                throw invalid("leaseCoordinatorConfig.autoCompleteHandoff", true,
+                throw CHECK.invalid("leaseCoordinatorConfig.autoCompleteHandoff", true,
                         "must be false: the scheduler completes each handoff after the processor checkpointed");
             }
             return new ConsumerConfig(this, tableConfig(),
@@ -540,25 +544,25 @@ public final class ConsumerConfig {
 
         private void checkApplicationAndStream() {
             if (applicationName == null || applicationName.isBlank()) {
-                throw invalid("applicationName", quoted(applicationName), "is required and must not be blank");
+                throw CHECK.invalid("applicationName", quoted(applicationName), "is required and must not be blank");
             }
             if (streamName == null && streamArn == null) {
-                throw invalid("streamName", null, "or streamArn is required");
+                throw CHECK.invalid("streamName", null, "or streamArn is required");
             }
             if (streamName != null && (streamName.isBlank() || streamName.startsWith("arn:"))) {
-                throw invalid("streamName", quoted(streamName), "must be a stream name (use streamArn for an ARN)");
+                throw CHECK.invalid("streamName", quoted(streamName), "must be a stream name (use streamArn for an ARN)");
             }
             if (streamArn != null && !streamArn.startsWith("arn:")) {
-                throw invalid("streamArn", quoted(streamArn), "must be an ARN (arn:...)");
+                throw CHECK.invalid("streamArn", quoted(streamArn), "must be an ARN (arn:...)");
             }
         }
 
         private void checkInitialPosition() {
-            required("initialPosition", initialPosition);
+            CHECK.required("initialPosition", initialPosition);
             StartingPosition.Kind kind = initialPosition.kind();
             if (kind != StartingPosition.Kind.TRIM_HORIZON && kind != StartingPosition.Kind.LATEST
                     && kind != StartingPosition.Kind.AT_TIMESTAMP) {
-                throw invalid("initialPosition", initialPosition, "must be TRIM_HORIZON, LATEST or AT_TIMESTAMP");
+                throw CHECK.invalid("initialPosition", initialPosition, "must be TRIM_HORIZON, LATEST or AT_TIMESTAMP");
             }
         }
 
@@ -569,30 +573,13 @@ public final class ConsumerConfig {
             try {
                 return LeaseTableConfig.of(applicationName);
             } catch (IllegalArgumentException e) {
-                throw invalid("applicationName", quoted(applicationName), "is not a valid lease table name ("
+                throw CHECK.invalid("applicationName", quoted(applicationName), "is not a valid lease table name ("
                         + e.getMessage() + "); choose another name or set leaseTableConfig");
-            }
-        }
-
-        private static void required(String field, Object value) {
-            if (value == null) {
-                throw invalid(field, null, "is required");
-            }
-        }
-
-        private static void positive(String field, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw invalid(field, value, "must be a positive duration");
             }
         }
 
         private static String quoted(String value) {
             return value == null ? null : "'" + value + "'";
-        }
-
-        private static IllegalArgumentException invalid(String field, Object value, String rule) {
-            return new IllegalArgumentException("ConsumerConfig." + field + " " + rule + ", was "
-                    + Objects.toString(value));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.shardline.kcl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.shardline.checkpoint.CheckpointerConfig;
+import io.shardline.lease.internal.shared.ConfigChecks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -146,6 +147,9 @@ public final class LanesConfig {
 
     /** Mutable builder; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
+
+        private static final ConfigChecks CHECK = ConfigChecks.of("LanesConfig");
+
         private int lanes = DEFAULT_LANES;
         private int maxPendingRecords = DEFAULT_MAX_PENDING_RECORDS;
         private int maxStateBytes = CheckpointerConfig.DEFAULT_MAX_STATE_BYTES;
@@ -211,38 +215,19 @@ public final class LanesConfig {
 
         /** @throws IllegalArgumentException naming the field and the value of the first rule broken */
         public LanesConfig build() {
-            if (lanes < 1 || lanes > MAX_LANES) {
-                throw invalid("lanes", lanes, "must be between 1 and " + MAX_LANES);
-            }
+            CHECK.between("lanes", lanes, 1, MAX_LANES);
             if (maxPendingRecords < lanes || maxPendingRecords > MAX_PENDING_RECORDS) {
-                throw invalid("maxPendingRecords", maxPendingRecords,
+                throw CHECK.invalid("maxPendingRecords", maxPendingRecords,
                         "must be between lanes (" + lanes + ") and " + MAX_PENDING_RECORDS);
             }
-            if (maxStateBytes < 0 || maxStateBytes > CheckpointerConfig.HARD_MAX_STATE_BYTES) {
-                throw invalid("maxStateBytes", maxStateBytes,
-                        "must be between 0 and " + CheckpointerConfig.HARD_MAX_STATE_BYTES);
-            }
-            if (checkpointInterval == null || checkpointInterval.isNegative()) {
-                throw invalid("checkpointInterval", checkpointInterval, "must be zero or positive");
-            }
-            if (maxBatchSize < 1) {
-                throw invalid("maxBatchSize", maxBatchSize, "must be >= 1");
-            }
-            requireNonNull("failurePolicy", failurePolicy);
-            requireNonNull("meterRegistry", meterRegistry);
-            requireNonNull("applicationName", applicationName);
-            requireNonNull("streamName", streamName);
+            CHECK.between("maxStateBytes", maxStateBytes, 0, CheckpointerConfig.HARD_MAX_STATE_BYTES);
+            CHECK.nonNegative("checkpointInterval", checkpointInterval);
+            CHECK.atLeast("maxBatchSize", maxBatchSize, 1);
+            CHECK.required("failurePolicy", failurePolicy);
+            CHECK.required("meterRegistry", meterRegistry);
+            CHECK.required("applicationName", applicationName);
+            CHECK.required("streamName", streamName);
             return new LanesConfig(this);
-        }
-
-        private static void requireNonNull(String field, Object value) {
-            if (value == null) {
-                throw invalid(field, null, "is required");
-            }
-        }
-
-        private static IllegalArgumentException invalid(String field, Object value, String rule) {
-            return new IllegalArgumentException("LanesConfig." + field + " " + rule + ", was " + value);
         }
     }
 }

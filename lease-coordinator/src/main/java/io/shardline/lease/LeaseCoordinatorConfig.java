@@ -1,5 +1,6 @@
 package io.shardline.lease;
 
+import io.shardline.lease.internal.shared.ConfigChecks;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -200,6 +201,9 @@ public final class LeaseCoordinatorConfig {
 
     /** Mutable builder; {@link #build()} validates. */
     public static final class Builder {
+
+        private static final ConfigChecks CHECK = ConfigChecks.of("LeaseCoordinatorConfig");
+
         private String workerId;
         private boolean workerIdSet;
         private Duration heartbeatInterval = Duration.ofSeconds(1);
@@ -366,59 +370,43 @@ public final class LeaseCoordinatorConfig {
         }
 
         private void validateValues() {
-            if (workerIdSet && (workerId == null || workerId.isBlank())) {
-                throw new IllegalArgumentException("workerId must not be blank, was '" + workerId + "'");
+            if (workerIdSet) {
+                CHECK.check(workerId != null && !workerId.isBlank(), "workerId", "'" + workerId + "'",
+                        "must not be blank");
+                CHECK.check(workerId.length() <= 256, "workerId", workerId.length() + " characters",
+                        "must be at most 256 characters");
             }
-            if (workerIdSet && workerId.length() > 256) {
-                throw new IllegalArgumentException("workerId must be at most 256 characters, was " + workerId.length());
-            }
-            positive("heartbeatInterval", heartbeatInterval);
-            positive("failoverTimeout", failoverTimeout);
+            CHECK.positive("heartbeatInterval", heartbeatInterval);
+            CHECK.positive("failoverTimeout", failoverTimeout);
             if (selfFenceMargin != null) {
-                positive("selfFenceMargin", selfFenceMargin);
+                CHECK.positive("selfFenceMargin", selfFenceMargin);
             }
-            positive("handoffTimeout", handoffTimeout);
-            positive("leaseScanInterval", leaseScanInterval);
-            positive("leaseSyncInterval", leaseSyncInterval);
-            positive("foreignOwnerTimeout", foreignOwnerTimeout);
-            positive("foreignOwnerObservation", foreignOwnerObservation);
-            if (maxLeasesPerWorker < 1) {
-                throw new IllegalArgumentException("maxLeasesPerWorker must be >= 1, was " + maxLeasesPerWorker);
-            }
+            CHECK.positive("handoffTimeout", handoffTimeout);
+            CHECK.positive("leaseScanInterval", leaseScanInterval);
+            CHECK.positive("leaseSyncInterval", leaseSyncInterval);
+            CHECK.positive("foreignOwnerTimeout", foreignOwnerTimeout);
+            CHECK.positive("foreignOwnerObservation", foreignOwnerObservation);
+            CHECK.atLeast("maxLeasesPerWorker", maxLeasesPerWorker, 1);
         }
 
         private void validateCombinations() {
-            atLeast("failoverTimeout", failoverTimeout, "2 x heartbeatInterval", heartbeatInterval.multipliedBy(2));
+            CHECK.atLeast("failoverTimeout", failoverTimeout, "2 x heartbeatInterval",
+                    heartbeatInterval.multipliedBy(2));
             Duration margin = selfFenceMargin != null ? selfFenceMargin : failoverTimeout.dividedBy(4);
             Duration marginLimit = failoverTimeout.minus(heartbeatInterval);
-            if (margin.compareTo(marginLimit) >= 0) {
-                throw new IllegalArgumentException("selfFenceMargin must be less than failoverTimeout - "
-                        + "heartbeatInterval (" + marginLimit + "), was " + margin);
-            }
-            atLeast("handoffTimeout", handoffTimeout, "2 x heartbeatInterval", heartbeatInterval.multipliedBy(2));
-            atLeast("leaseScanInterval", leaseScanInterval, "heartbeatInterval", heartbeatInterval);
-            atLeast("leaseSyncInterval", leaseSyncInterval, "heartbeatInterval", heartbeatInterval);
-            atLeast("foreignOwnerTimeout", foreignOwnerTimeout, "failoverTimeout", failoverTimeout);
+            CHECK.check(margin.compareTo(marginLimit) < 0, "selfFenceMargin", margin,
+                    "must be less than failoverTimeout - heartbeatInterval (" + marginLimit + ")");
+            CHECK.atLeast("handoffTimeout", handoffTimeout, "2 x heartbeatInterval",
+                    heartbeatInterval.multipliedBy(2));
+            CHECK.atLeast("leaseScanInterval", leaseScanInterval, "heartbeatInterval", heartbeatInterval);
+            CHECK.atLeast("leaseSyncInterval", leaseSyncInterval, "heartbeatInterval", heartbeatInterval);
+            CHECK.atLeast("foreignOwnerTimeout", foreignOwnerTimeout, "failoverTimeout", failoverTimeout);
             if (foreignFleetStopped) { // the window is only used then; other configs keep their old rules
-                atLeast("foreignOwnerObservation", foreignOwnerObservation, "2 x heartbeatInterval",
+                CHECK.atLeast("foreignOwnerObservation", foreignOwnerObservation, "2 x heartbeatInterval",
                         heartbeatInterval.multipliedBy(2));
-                if (foreignOwnerObservation.compareTo(foreignOwnerTimeout) > 0) {
-                    throw new IllegalArgumentException("foreignOwnerObservation must be at most foreignOwnerTimeout ("
-                            + foreignOwnerTimeout + ") with foreignFleetStopped, was " + foreignOwnerObservation);
-                }
-            }
-        }
-
-        private static void positive(String field, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(field + " must be positive, was " + value);
-            }
-        }
-
-        private static void atLeast(String field, Duration value, String boundName, Duration bound) {
-            if (value.compareTo(bound) < 0) {
-                throw new IllegalArgumentException(
-                        field + " must be at least " + boundName + " (" + bound + "), was " + value);
+                CHECK.check(foreignOwnerObservation.compareTo(foreignOwnerTimeout) <= 0, "foreignOwnerObservation",
+                        foreignOwnerObservation, "must be at most foreignOwnerTimeout (" + foreignOwnerTimeout
+                                + ") with foreignFleetStopped");
             }
         }
 

@@ -1,5 +1,6 @@
 package io.shardline.lease;
 
+import io.shardline.lease.internal.shared.ConfigChecks;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -193,6 +194,9 @@ public final class LeaseTableConfig {
     }
 
     public static final class Builder {
+
+        private static final ConfigChecks CHECK = ConfigChecks.of("LeaseTableConfig");
+
         private String tableName;
         private String coordinationTableName;
         private BillingMode billingMode = BillingMode.PAY_PER_REQUEST;
@@ -322,10 +326,10 @@ public final class LeaseTableConfig {
                 checkTableName("coordinationTableName (derived)", tableName + COORDINATION_SUFFIX);
             }
             if (tableName.equals(coordinationTableName)) {
-                throw invalid("coordinationTableName", coordinationTableName, "must differ from tableName");
+                throw CHECK.invalid("coordinationTableName", coordinationTableName, "must differ from tableName");
             }
             if (billingMode == null) {
-                throw invalid("billingMode", null, "must not be null");
+                throw CHECK.invalid("billingMode", null, "must not be null");
             }
             if (billingMode == BillingMode.PROVISIONED) {
                 checkCapacity("readCapacity", readCapacity);
@@ -334,30 +338,28 @@ public final class LeaseTableConfig {
                 checkNoCapacity("readCapacity", readCapacity);
                 checkNoCapacity("writeCapacity", writeCapacity);
             }
-            if (tableCreationTimeout == null || tableCreationTimeout.isNegative() || tableCreationTimeout.isZero()) {
-                throw invalid("tableCreationTimeout", tableCreationTimeout, "must be positive");
-            }
+            CHECK.positive("tableCreationTimeout", tableCreationTimeout);
             checkTags();
             if (onTableCreated == null) {
-                throw invalid("onTableCreated", null, "must not be null");
+                throw CHECK.invalid("onTableCreated", null, "must not be null");
             }
             return new LeaseTableConfig(this);
         }
 
         private void checkTags() {
             if (tags == null) {
-                throw invalid("tags", null, "must not be null");
+                throw CHECK.invalid("tags", null, "must not be null");
             }
             if (tags.size() > MAX_TAGS) {
-                throw invalid("tags", tags.size() + " tags", "must hold at most " + MAX_TAGS);
+                throw CHECK.invalid("tags", tags.size() + " tags", "must hold at most " + MAX_TAGS);
             }
             tags.forEach((key, value) -> {
                 if (key == null || key.isEmpty() || key.length() > 128 || key.startsWith("aws:")) {
-                    throw invalid("tags", "key " + (key == null ? null : "'" + key + "'"),
+                    throw CHECK.invalid("tags", "key " + (key == null ? null : "'" + key + "'"),
                             "keys must be 1-128 characters, not starting with aws:");
                 }
                 if (value == null || value.length() > 256) {
-                    throw invalid("tags", "value of " + key + " " + (value == null ? null : value.length()
+                    throw CHECK.invalid("tags", "value of " + key + " " + (value == null ? null : value.length()
                             + " characters"), "values must be 0-256 characters");
                 }
             });
@@ -365,26 +367,22 @@ public final class LeaseTableConfig {
 
         private static void checkTableName(String field, String value) {
             if (value == null || !TABLE_NAME.matcher(value).matches()) {
-                throw invalid(field, value == null ? null : "'" + value + "'",
+                throw CHECK.invalid(field, value == null ? null : "'" + value + "'",
                         "must be 3-255 characters of [a-zA-Z0-9_.-]");
             }
         }
 
         private static void checkCapacity(String field, long value) {
             if (value < 1) {
-                throw invalid(field, value, "must be >= 1 with billingMode=PROVISIONED");
+                throw CHECK.invalid(field, value, "must be >= 1 with billingMode=PROVISIONED");
             }
         }
 
         private static void checkNoCapacity(String field, long value) {
             if (value != 0) {
-                throw invalid(field, value, "is only allowed with billingMode=PROVISIONED (billingMode is "
+                throw CHECK.invalid(field, value, "is only allowed with billingMode=PROVISIONED (billingMode is "
                         + "PAY_PER_REQUEST; use provisioned(read, write))");
             }
-        }
-
-        private static IllegalArgumentException invalid(String field, Object value, String rule) {
-            return new IllegalArgumentException("LeaseTableConfig." + field + " " + rule + ", was " + value);
         }
     }
 }

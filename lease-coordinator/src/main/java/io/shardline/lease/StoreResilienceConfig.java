@@ -1,5 +1,6 @@
 package io.shardline.lease;
 
+import io.shardline.lease.internal.shared.ConfigChecks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -190,6 +191,9 @@ public final class StoreResilienceConfig {
     }
 
     public static final class Builder {
+
+        private static final ConfigChecks CHECK = ConfigChecks.of("StoreResilienceConfig");
+
         private int maxAttempts = 5;
         private Duration initialBackoff = Duration.ofMillis(50);
         private Duration maxBackoff = Duration.ofSeconds(2);
@@ -320,51 +324,35 @@ public final class StoreResilienceConfig {
          * @throws IllegalArgumentException naming the field and the value of the first rule broken
          */
         public StoreResilienceConfig build() {
-            atLeast("maxAttempts", maxAttempts, 1);
-            positive("initialBackoff", initialBackoff);
-            positive("maxBackoff", maxBackoff);
+            CHECK.atLeast("maxAttempts", maxAttempts, 1);
+            CHECK.positive("initialBackoff", initialBackoff);
+            CHECK.positive("maxBackoff", maxBackoff);
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw invalid("maxBackoff", maxBackoff, "must be >= initialBackoff (" + initialBackoff + ")");
+                throw CHECK.invalid("maxBackoff", maxBackoff, "must be >= initialBackoff (" + initialBackoff + ")");
             }
             if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
-                throw invalid("backoffMultiplier", backoffMultiplier, "must be a finite number >= 1.0");
+                throw CHECK.invalid("backoffMultiplier", backoffMultiplier, "must be a finite number >= 1.0");
             }
             if (!(jitter >= 0.0 && jitter < 1.0)) {
-                throw invalid("jitter", jitter, "must be in [0, 1)");
+                throw CHECK.invalid("jitter", jitter, "must be in [0, 1)");
             }
             if (!(failureRateThreshold > 0f && failureRateThreshold <= 100f)) {
-                throw invalid("failureRateThreshold", failureRateThreshold, "must be in (0, 100]");
+                throw CHECK.invalid("failureRateThreshold", failureRateThreshold, "must be in (0, 100]");
             }
-            atLeast("slidingWindowSize", slidingWindowSize, 1);
-            atLeast("minimumCalls", minimumCalls, 1);
+            CHECK.atLeast("slidingWindowSize", slidingWindowSize, 1);
+            CHECK.atLeast("minimumCalls", minimumCalls, 1);
             if (minimumCalls > slidingWindowSize) {
-                throw invalid("minimumCalls", minimumCalls,
+                throw CHECK.invalid("minimumCalls", minimumCalls,
                         "must be <= slidingWindowSize (" + slidingWindowSize + ")");
             }
-            positive("openStateWait", openStateWait);
-            atLeast("halfOpenCalls", halfOpenCalls, 1);
-            positive("callTimeout", callTimeout);
-            positive("attemptTimeout", attemptTimeout);
+            CHECK.positive("openStateWait", openStateWait);
+            CHECK.atLeast("halfOpenCalls", halfOpenCalls, 1);
+            CHECK.positive("callTimeout", callTimeout);
+            CHECK.positive("attemptTimeout", attemptTimeout);
             if (attemptTimeout.compareTo(callTimeout) > 0) {
-                throw invalid("attemptTimeout", attemptTimeout, "must be <= callTimeout (" + callTimeout + ")");
+                throw CHECK.invalid("attemptTimeout", attemptTimeout, "must be <= callTimeout (" + callTimeout + ")");
             }
             return new StoreResilienceConfig(this);
-        }
-
-        private static void atLeast(String field, int value, int min) {
-            if (value < min) {
-                throw invalid(field, value, "must be >= " + min);
-            }
-        }
-
-        private static void positive(String field, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw invalid(field, value, "must be a positive duration");
-            }
-        }
-
-        private static IllegalArgumentException invalid(String field, Object value, String rule) {
-            return new IllegalArgumentException("StoreResilienceConfig." + field + " " + rule + ", was " + value);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.shardline.kcl.advisor;
 
+import io.shardline.lease.internal.shared.ConfigChecks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The reshard advisor's thresholds and guardrails. Immutable; {@link #builder()}, {@link #toBuilder()},
@@ -154,6 +154,9 @@ public final class AdvisorConfig {
 
     /** Builds an {@link AdvisorConfig}; {@link #build()} validates every field. */
     public static final class Builder {
+
+        private static final ConfigChecks CHECK = ConfigChecks.of("AdvisorConfig");
+
         private long writeLimitBytesPerSecond = SHARD_WRITE_BYTES_PER_SECOND;
         private double writeLimitRecordsPerSecond = SHARD_WRITE_RECORDS_PER_SECOND;
         private double hotUtilization = 0.8;
@@ -274,65 +277,26 @@ public final class AdvisorConfig {
         }
 
         public AdvisorConfig build() {
-            positive("writeLimitBytesPerSecond", writeLimitBytesPerSecond);
-            positive("writeLimitRecordsPerSecond", writeLimitRecordsPerSecond);
-            fraction("coldUtilization", coldUtilization);
-            fraction("modestUtilization", modestUtilization);
-            fraction("targetUtilization", targetUtilization);
-            if (!(hotUtilization > coldUtilization) || Double.isNaN(hotUtilization)) {
-                throw new IllegalArgumentException("hotUtilization must be > coldUtilization (" + coldUtilization
-                        + "): " + hotUtilization);
-            }
-            if (!(uniformTolerance >= 0)) {
-                throw new IllegalArgumentException("uniformTolerance must be >= 0: " + uniformTolerance);
-            }
-            if (!(lagGrowthMillisPerSecond > 0)) {
-                throw new IllegalArgumentException("lagGrowthMillisPerSecond must be > 0: "
-                        + lagGrowthMillisPerSecond);
-            }
-            if (!(readThrottlesPerSecond > 0)) {
-                throw new IllegalArgumentException("readThrottlesPerSecond must be > 0: " + readThrottlesPerSecond);
-            }
-            if (minSamples < 1) {
-                throw new IllegalArgumentException("minSamples must be >= 1: " + minSamples);
-            }
-            nonNegative("minLag", minLag);
-            nonNegative("cooldown", cooldown);
-            atLeastOneSecond("window", window);
-            if (evaluationInterval == null || evaluationInterval.isNegative() || evaluationInterval.isZero()) {
-                throw new IllegalArgumentException("evaluationInterval must be > 0: " + evaluationInterval);
-            }
-            if (updateShardCountCallsPerDay < 0 || updateShardCountCallsPerDay > UPDATE_SHARD_COUNT_CALLS_PER_DAY) {
-                throw new IllegalArgumentException("updateShardCountCallsPerDay must be in 0.."
-                        + UPDATE_SHARD_COUNT_CALLS_PER_DAY + " (the Kinesis quota): " + updateShardCountCallsPerDay);
-            }
+            CHECK.positive("writeLimitBytesPerSecond", writeLimitBytesPerSecond);
+            CHECK.positive("writeLimitRecordsPerSecond", writeLimitRecordsPerSecond);
+            CHECK.fraction("coldUtilization", coldUtilization);
+            CHECK.fraction("modestUtilization", modestUtilization);
+            CHECK.fraction("targetUtilization", targetUtilization);
+            CHECK.check(hotUtilization > coldUtilization && !Double.isNaN(hotUtilization), "hotUtilization",
+                    hotUtilization, "must be > coldUtilization (" + coldUtilization + ")");
+            CHECK.check(uniformTolerance >= 0, "uniformTolerance", uniformTolerance, "must be >= 0");
+            CHECK.positive("lagGrowthMillisPerSecond", lagGrowthMillisPerSecond);
+            CHECK.positive("readThrottlesPerSecond", readThrottlesPerSecond);
+            CHECK.atLeast("minSamples", minSamples, 1);
+            CHECK.nonNegative("minLag", minLag);
+            CHECK.nonNegative("cooldown", cooldown);
+            CHECK.atLeast("window", window, "1s", Duration.ofSeconds(1));
+            CHECK.positive("evaluationInterval", evaluationInterval);
+            CHECK.check(updateShardCountCallsPerDay >= 0
+                            && updateShardCountCallsPerDay <= UPDATE_SHARD_COUNT_CALLS_PER_DAY,
+                    "updateShardCountCallsPerDay", updateShardCountCallsPerDay,
+                    "must be in 0.." + UPDATE_SHARD_COUNT_CALLS_PER_DAY + " (the Kinesis quota)");
             return new AdvisorConfig(this);
-        }
-
-        private static void positive(String field, double v) {
-            if (!(v > 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException(field + " must be > 0: " + v);
-            }
-        }
-
-        private static void fraction(String field, double v) {
-            if (!(v > 0 && v <= 1)) {
-                throw new IllegalArgumentException(field + " must be in (0, 1]: " + v);
-            }
-        }
-
-        private static void nonNegative(String field, Duration v) {
-            Objects.requireNonNull(v, field);
-            if (v.isNegative()) {
-                throw new IllegalArgumentException(field + " must be >= 0: " + v);
-            }
-        }
-
-        private static void atLeastOneSecond(String field, Duration v) {
-            Objects.requireNonNull(v, field);
-            if (v.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException(field + " must be >= 1s: " + v);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.shardline.kcl.retrieval;
 
+import io.shardline.lease.internal.shared.ConfigChecks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -295,6 +296,9 @@ public final class RetrievalConfig {
 
     /** Mutable builder; not thread-safe. Settings of the other mode are kept but not used. */
     public static final class Builder {
+
+        private static final ConfigChecks CHECK = ConfigChecks.of("RetrievalConfig");
+
         private Mode mode;
         private int maxRecordsPerCall = MAX_RECORDS_PER_CALL_LIMIT;
         private Duration idleInterval = Duration.ofSeconds(1);
@@ -534,47 +538,33 @@ public final class RetrievalConfig {
 
         /** Validates and builds. */
         public RetrievalConfig build() {
-            require(mode != null, "mode must not be null", null);
-            require(maxRecordsPerCall >= 1 && maxRecordsPerCall <= MAX_RECORDS_PER_CALL_LIMIT,
-                    "maxRecordsPerCall must be between 1 and " + MAX_RECORDS_PER_CALL_LIMIT, maxRecordsPerCall);
-            requirePositive(idleInterval, "idleInterval");
-            require(callsPerSecondPerShard > 0 && callsPerSecondPerShard <= CALLS_PER_SECOND_PER_SHARD_LIMIT,
-                    "callsPerSecondPerShard must be > 0 and <= " + CALLS_PER_SECOND_PER_SHARD_LIMIT,
-                    callsPerSecondPerShard);
-            require(maxPrefetchRecords >= 1, "maxPrefetchRecords must be >= 1", maxPrefetchRecords);
-            require(maxPrefetchBytes >= 1, "maxPrefetchBytes must be >= 1", maxPrefetchBytes);
-            requirePositive(retryBackoffBase, "retryBackoffBase");
-            requirePositive(retryBackoffMax, "retryBackoffMax");
-            require(retryBackoffMax.compareTo(retryBackoffBase) >= 0,
-                    "retryBackoffMax must be >= retryBackoffBase (" + retryBackoffBase + ")", retryBackoffMax);
-            require(fetchThreads >= 1, "fetchThreads must be >= 1", fetchThreads);
-            require(consumerName == null || !consumerName.isBlank(), "consumerName must not be blank",
-                    consumerName);
-            require(consumerArn == null || consumerArn.startsWith("arn:"), "consumerArn must be an ARN",
-                    consumerArn);
-            requirePositive(subscriptionRenewalInterval, "subscriptionRenewalInterval");
-            require(subscriptionRenewalInterval.compareTo(MAX_SUBSCRIPTION_DURATION) <= 0,
-                    "subscriptionRenewalInterval must be <= " + MAX_SUBSCRIPTION_DURATION,
-                    subscriptionRenewalInterval);
-            requirePositive(consumerRegistrationTimeout, "consumerRegistrationTimeout");
-            require(shardEndProbeInterval != null && !shardEndProbeInterval.isNegative(),
-                    "shardEndProbeInterval must be >= 0", shardEndProbeInterval);
-            requirePositive(subscriptionStallTimeout, "subscriptionStallTimeout");
-            require(listShardsMaxAttempts >= 1, "listShardsMaxAttempts must be >= 1", listShardsMaxAttempts);
-            require(outsideRangeUserRecords != null, "outsideRangeUserRecords must not be null",
-                    outsideRangeUserRecords);
-            requirePositive(outsideRangeWarnInterval, "outsideRangeWarnInterval");
+            CHECK.required("mode", mode);
+            CHECK.between("maxRecordsPerCall", maxRecordsPerCall, 1, MAX_RECORDS_PER_CALL_LIMIT);
+            CHECK.positive("idleInterval", idleInterval);
+            CHECK.check(callsPerSecondPerShard > 0 && callsPerSecondPerShard <= CALLS_PER_SECOND_PER_SHARD_LIMIT,
+                    "callsPerSecondPerShard", callsPerSecondPerShard, "must be > 0 and <= "
+                            + CALLS_PER_SECOND_PER_SHARD_LIMIT);
+            CHECK.atLeast("maxPrefetchRecords", maxPrefetchRecords, 1);
+            CHECK.atLeast("maxPrefetchBytes", maxPrefetchBytes, 1);
+            CHECK.positive("retryBackoffBase", retryBackoffBase);
+            CHECK.atLeast("retryBackoffMax", CHECK.positive("retryBackoffMax", retryBackoffMax), "retryBackoffBase",
+                    retryBackoffBase);
+            CHECK.atLeast("fetchThreads", fetchThreads, 1);
+            CHECK.check(consumerName == null || !consumerName.isBlank(), "consumerName", consumerName,
+                    "must not be blank");
+            CHECK.check(consumerArn == null || consumerArn.startsWith("arn:"), "consumerArn", consumerArn,
+                    "must be an ARN");
+            CHECK.positive("subscriptionRenewalInterval", subscriptionRenewalInterval);
+            CHECK.check(subscriptionRenewalInterval.compareTo(MAX_SUBSCRIPTION_DURATION) <= 0,
+                    "subscriptionRenewalInterval", subscriptionRenewalInterval,
+                    "must be <= " + MAX_SUBSCRIPTION_DURATION);
+            CHECK.positive("consumerRegistrationTimeout", consumerRegistrationTimeout);
+            CHECK.nonNegative("shardEndProbeInterval", shardEndProbeInterval);
+            CHECK.positive("subscriptionStallTimeout", subscriptionStallTimeout);
+            CHECK.atLeast("listShardsMaxAttempts", listShardsMaxAttempts, 1);
+            CHECK.required("outsideRangeUserRecords", outsideRangeUserRecords);
+            CHECK.positive("outsideRangeWarnInterval", outsideRangeWarnInterval);
             return new RetrievalConfig(this);
-        }
-
-        private static void requirePositive(Duration value, String field) {
-            require(value != null && !value.isNegative() && !value.isZero(), field + " must be > 0", value);
-        }
-
-        private static void require(boolean condition, String rule, Object value) {
-            if (!condition) {
-                throw new IllegalArgumentException("RetrievalConfig." + rule + ", was " + value);
-            }
         }
     }
 }
