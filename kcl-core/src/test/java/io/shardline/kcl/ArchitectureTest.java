@@ -64,4 +64,10 @@ class ArchitectureTest {
             .that().resideInAPackage("io.shardline.kcl.internal.consumer..")
             .should().dependOnClassesThat(resideInAPackage("io.shardline.kcl.internal.scheduler..")
                     .or(equivalentTo(Scheduler.class)));
+
+    @ArchTest
+    static final ArchRule usesNoTestSupport = noClasses()
+            .that().resideInAPackage("io.shardline.kcl..")
+            .should().dependOnClassesThat().resideInAPackage("io.shardline.lease.testing..")
+            .because("the in-memory stores are for tests; a worker always runs on the stores the user configured");
 }

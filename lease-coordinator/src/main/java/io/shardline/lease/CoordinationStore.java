@@ -1,33 +1,21 @@
 package io.shardline.lease;
 
-import io.shardline.lease.internal.InMemoryCoordinationStore;
 import io.shardline.lease.internal.ResilientCoordinationStore;
 import io.shardline.lease.internal.dynamodb.DynamoDbCoordinationStore;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * Member heartbeats and the leader item. Kept in a second table ({@code <leaseTable>-coordination}), so KCL workers
  * sharing the lease table during a rolling migration never see non-lease items. Implementations:
- * {@code DynamoDbCoordinationStore}, {@code InMemoryCoordinationStore}; one contract test kit checks both.
+ * {@code DynamoDbCoordinationStore} and, for tests, {@code io.shardline.lease.testing.InMemoryCoordinationStore}; one
+ * contract test kit checks both.
  *
  * <p>Liveness is never judged by comparing clocks across hosts: heartbeat and leader counters are opaque numbers
  * that observers watch change on their own clock.
  */
 public interface CoordinationStore {
-
-    /**
-     * A new, empty coordination table held in memory: thread-safe, the same conditional semantics as the DynamoDB
-     * store, plus cost counters and fault injection.
-     */
-    static InMemory inMemory() {
-        return new InMemoryCoordinationStore("in-memory-coordination");
-    }
-
-    /** {@link #inMemory()} with a table name for messages. */
-    static InMemory inMemory(String tableName) {
-        return new InMemoryCoordinationStore(tableName);
-    }
 
     /**
      * The coordination table in DynamoDB ({@link LeaseTableConfig#coordinationTableName()}), through the caller's
@@ -103,8 +91,4 @@ public interface CoordinationStore {
 
     /** The name of the coordination table. */
     String tableName();
-
-    /** The in-memory coordination table: a {@link CoordinationStore} with {@link StoreInstrumentation}. */
-    interface InMemory extends CoordinationStore, StoreInstrumentation {
-    }
 }

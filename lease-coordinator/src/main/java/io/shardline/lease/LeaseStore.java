@@ -1,19 +1,17 @@
 package io.shardline.lease;
 
-import io.shardline.lease.internal.InMemoryLeaseStore;
 import io.shardline.lease.internal.ResilientLeaseStore;
 import io.shardline.lease.internal.dynamodb.DynamoDbLeaseStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The lease table. Storage-neutral: implementations are {@code DynamoDbLeaseStore} (single-item conditional writes
- * only) and {@code InMemoryLeaseStore} (fast unit tests, simulation); both pass the same contract test kit
- * ({@code io.shardline.testing.contract.LeaseStoreContract}).
+ * only) and, for tests, {@code io.shardline.lease.testing.InMemoryLeaseStore} (fast unit tests, simulation); both
+ * pass the same contract test kit ({@code io.shardline.testing.contract.LeaseStoreContract}).
  *
  * <p>Every mutation of an existing lease is fenced on a {@link LeaseToken} ({@code leaseOwner} and
  * {@code leaseCounter} both unchanged). A failed fence returns {@link WriteResult.Fenced}; storage failures throw
@@ -23,19 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code ReturnValues.ALL_NEW}); {@link #delete} returns the row as it was before.
  */
 public interface LeaseStore {
-
-    /**
-     * A new, empty lease table held in memory: thread-safe, with the same single-item conditional semantics as the
-     * DynamoDB store ({@code listOwnedBy} is immediately consistent here), plus cost counters and fault injection.
-     */
-    static InMemory inMemory() {
-        return new InMemoryLeaseStore("in-memory-leases");
-    }
-
-    /** {@link #inMemory()} with a table name for messages. */
-    static InMemory inMemory(String tableName) {
-        return new InMemoryLeaseStore(tableName);
-    }
 
     /**
      * The lease table in DynamoDB, through the caller's client (the library builds no clients of its own). Calls
@@ -112,31 +97,4 @@ public interface LeaseStore {
 
     /** The table this store reads and writes (for messages and metrics). */
     String tableName();
-
-    /** The in-memory lease table: a {@link LeaseStore} with {@link StoreInstrumentation} and raw edits for tests. */
-    interface InMemory extends LeaseStore, StoreInstrumentation {
-
-        /**
-         * Writes the row unconditionally, as a hand edit or another library (a KCL worker renewing its lease by
-         * bumping {@code leaseCounter}) would. Counted as {@link StoreOperation#PUT}.
-         */
-        void put(Lease lease);
-
-        /** Deletes the row unconditionally (a hand edit). Counted as {@link StoreOperation#DELETE}. */
-        void remove(String leaseKey);
-
-        /**
-         * Writes a raw row unconditionally, in the DynamoDB lease table's attributes, as another library would (KCL
-         * 3.x's own rows: {@code entityType} {@code CLIENT_VERSION_MIGRATION}, {@code LEADER},
-         * {@code WORKER_METRIC_STATS}, ...). The row is classified as the DynamoDB store classifies it: a shard
-         * lease becomes a lease; any other row is kept, is invisible to reads and is never written (a lease with
-         * its key cannot be created either). Counted as {@link StoreOperation#PUT}.
-         *
-         * @throws IllegalArgumentException when the row has no string {@code leaseKey}
-         */
-        void putItem(Map<String, AttributeValue> item);
-
-        /** The raw row {@link #putItem} stored under {@code leaseKey} when it is not a lease; empty otherwise. */
-        Optional<Map<String, AttributeValue>> nonLeaseRow(String leaseKey);
-    }
 }

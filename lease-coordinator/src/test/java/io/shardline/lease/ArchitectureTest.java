@@ -25,6 +25,19 @@ class ArchitectureTest {
                     "software.amazon.kinesis..", "io.shardline.kcl..", "io.shardline.checkpoint..");
 
     @ArchTest
+    static final ArchRule productionCodeDoesNotUseTheTestSupport = noClasses()
+            .that().resideOutsideOfPackage("io.shardline.lease.testing..")
+            .should().dependOnClassesThat().resideInAPackage("io.shardline.lease.testing..")
+            .because("the in-memory stores, their counters and fault injection are test support, not API");
+
+    @ArchTest
+    static final ArchRule theSharedInternalsDependOnNothingElseOfTheModule = noClasses()
+            .that().resideInAPackage("io.shardline.lease.internal.shared..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.shardline..")
+                    .and(JavaClass.Predicates.resideOutsideOfPackage("io.shardline.lease.internal.shared..")))
+            .because("internal.shared is exported to checkpointer and kcl-core and must stay a leaf");
+
+    @ArchTest
     static final ArchRule publicApiDoesNotExposeInternalTypes = methods()
             .that().arePublic()
             .and().areDeclaredInClassesThat().resideInAPackage("io.shardline.lease")

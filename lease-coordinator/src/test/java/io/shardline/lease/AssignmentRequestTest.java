@@ -3,6 +3,7 @@ package io.shardline.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.lease.Cluster.Worker;
+import io.shardline.lease.testing.StoreOperation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -2,6 +2,8 @@ package io.shardline.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +26,8 @@ final class Cluster {
     static final Duration STEP = Duration.ofMillis(50);
 
     final ManualClock clock = ManualClock.startingAt("2030-01-01T00:00:00Z");
-    final LeaseStore.InMemory leases = LeaseStore.inMemory("leases");
-    final CoordinationStore.InMemory coordination = CoordinationStore.inMemory("leases-coordination");
+    final InMemoryLeaseStore leases = InMemoryLeaseStore.create("leases");
+    final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create("leases-coordination");
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private final UnaryOperator<LeaseCoordinatorConfig.Builder> baseConfig;
 

@@ -2,6 +2,8 @@ package io.shardline.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardline.lease.testing.OperationCounts;
+import io.shardline.lease.testing.StoreOperation;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

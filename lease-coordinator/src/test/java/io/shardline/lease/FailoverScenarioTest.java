@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.lease.Cluster.Worker;
 import io.shardline.lease.RecordingListener.HandoffMode;
+import io.shardline.lease.testing.StoreOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

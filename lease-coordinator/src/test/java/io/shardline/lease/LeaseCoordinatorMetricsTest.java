@@ -3,6 +3,8 @@ package io.shardline.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +12,8 @@ class LeaseCoordinatorMetricsTest {
 
     @Test
     void reportsOwnedLeasesLeadershipAndAcquisitionsOfAPolledCoordinator() {
-        LeaseStore.InMemory leases = LeaseStore.inMemory();
-        CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+        InMemoryLeaseStore leases = InMemoryLeaseStore.create();
+        InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
         for (int i = 0; i < 3; i++) {
             leases.createIfAbsent(Lease.unowned("shard-" + i));
         }

@@ -3,6 +3,9 @@ package io.shardline.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
+import io.shardline.lease.testing.StoreOperation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +21,8 @@ class LeaseCoordinatorRuntimeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
-    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
+    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
     private final ExecutorService consumers = Executors.newSingleThreadExecutor();
     private LeaseCoordinator w1;
     private LeaseCoordinator w2;

@@ -3,6 +3,8 @@ package io.shardline.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +24,8 @@ class WallClockJumpTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
-    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
+    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
     private final Holders holders = new Holders();
     private LeaseCoordinator w1;
     private LeaseCoordinator w2;

@@ -8,8 +8,8 @@ import io.shardline.checkpoint.Checkpointers;
 import io.shardline.checkpoint.ExtendedSequenceNumber;
 import io.shardline.checkpoint.ShardCheckpointer;
 import io.shardline.lease.Lease;
-import io.shardline.lease.LeaseStore;
 import io.shardline.lease.WriteResult;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,7 +49,7 @@ public class CheckpointBenchmark {
         kclA = new software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber(SEQ_A, 3L);
         kclB = new software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber(SEQ_B, 1L);
         tracker = new CheckpointTracker(CheckpointStrategy.everyRecords(1_000_000), InstantSource.system());
-        LeaseStore.InMemory store = LeaseStore.inMemory();
+        InMemoryLeaseStore store = InMemoryLeaseStore.create();
         store.createIfAbsent(Lease.unowned("shard-0"));
         Lease lease = ((WriteResult.Ok) store.transfer(store.get("shard-0").orElseThrow().token(), "w1")).lease();
         checkpointer = Checkpointers.fenced(store, CheckpointerConfig.defaults())

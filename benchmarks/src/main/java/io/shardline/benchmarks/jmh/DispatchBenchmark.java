@@ -23,8 +23,8 @@ import io.shardline.kcl.retrieval.RecordFetcherFactory;
 import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.kcl.retrieval.StreamShard;
 import io.shardline.lease.Lease;
-import io.shardline.lease.LeaseStore;
 import io.shardline.lease.WriteResult;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +68,7 @@ public class DispatchBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        LeaseStore.InMemory store = LeaseStore.inMemory();
+        InMemoryLeaseStore store = InMemoryLeaseStore.create();
         store.createIfAbsent(Lease.unowned(SHARD));
         Lease lease = ((WriteResult.Ok) store.transfer(store.get(SHARD).orElseThrow().token(), "w1")).lease();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

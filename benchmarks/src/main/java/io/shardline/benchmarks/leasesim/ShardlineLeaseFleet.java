@@ -1,13 +1,13 @@
 package io.shardline.benchmarks.leasesim;
 
-import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseCoordinator;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseListener;
-import io.shardline.lease.LeaseStore;
 import io.shardline.lease.PolledLeaseCoordinator;
 import io.shardline.lease.Time;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,8 +23,8 @@ final class ShardlineLeaseFleet implements SimulatedFleet {
 
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final LeaseStore.InMemory leases = LeaseStore.inMemory("sim");
-    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory("sim-coordination");
+    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create("sim");
+    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create("sim-coordination");
     private final Map<String, PolledLeaseCoordinator> workers = new LinkedHashMap<>();
     private final Map<String, Instant> nextPoll = new HashMap<>();
     private final VirtualClock clock = new VirtualClock();

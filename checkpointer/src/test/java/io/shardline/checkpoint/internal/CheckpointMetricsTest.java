@@ -15,8 +15,8 @@ import io.shardline.checkpoint.Checkpointers;
 import io.shardline.checkpoint.LeaseLostListener;
 import io.shardline.checkpoint.ShardCheckpointer;
 import io.shardline.checkpoint.support.Leases;
-import io.shardline.lease.LeaseStore;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryLeaseStore;
+import io.shardline.lease.testing.StoreOperation;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStoreException;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class CheckpointMetricsTest {
 
     private static final String SHARD = "shardId-000000000009";
 
-    private final LeaseStore.InMemory store = LeaseStore.inMemory();
+    private final InMemoryLeaseStore store = InMemoryLeaseStore.create();
     private final MockClock clock = new MockClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
 

@@ -14,8 +14,8 @@ import io.shardline.checkpoint.Checkpointers;
 import io.shardline.checkpoint.LeaseLostListener;
 import io.shardline.checkpoint.ShardCheckpointer;
 import io.shardline.checkpoint.support.Leases;
-import io.shardline.lease.LeaseStore;
 import io.shardline.lease.Lease;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class CheckpointStateTest {
 
     private static final String SHARD = "shardId-000000000007";
 
-    private final LeaseStore.InMemory store = LeaseStore.inMemory();
+    private final InMemoryLeaseStore store = InMemoryLeaseStore.create();
     private final CheckpointerFactory factory = Checkpointers.fenced(
             store, CheckpointerConfig.builder().maxStateBytes(16).build(), new SimpleMeterRegistry());
 

@@ -17,8 +17,8 @@ import io.shardline.checkpoint.ExtendedSequenceNumber;
 import io.shardline.checkpoint.LeaseLostListener;
 import io.shardline.checkpoint.ShardCheckpointer;
 import io.shardline.checkpoint.support.Leases;
-import io.shardline.lease.LeaseStore;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryLeaseStore;
+import io.shardline.lease.testing.StoreOperation;
 import io.shardline.lease.Checkpoint;
 import io.shardline.lease.CheckpointUpdate;
 import io.shardline.lease.Lease;
@@ -31,7 +31,7 @@ class FencedCheckpointerTest {
 
     private static final String SHARD = "shardId-000000000001";
 
-    private final LeaseStore.InMemory store = LeaseStore.inMemory();
+    private final InMemoryLeaseStore store = InMemoryLeaseStore.create();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<String> lostLeases = new ArrayList<>();
     private final CheckpointerFactory factory =

@@ -13,8 +13,8 @@ import io.shardline.checkpoint.Checkpointers;
 import io.shardline.checkpoint.PreparedCheckpoint;
 import io.shardline.checkpoint.ShardCheckpointer;
 import io.shardline.checkpoint.support.Leases;
-import io.shardline.lease.LeaseStore;
 import io.shardline.lease.Lease;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +24,7 @@ class PreparedCheckpointTest {
 
     private static final String SHARD = "shardId-000000000003";
 
-    private final LeaseStore.InMemory store = LeaseStore.inMemory();
+    private final InMemoryLeaseStore store = InMemoryLeaseStore.create();
     private final List<String> lostLeases = new ArrayList<>();
     private ShardCheckpointer checkpointer;
 

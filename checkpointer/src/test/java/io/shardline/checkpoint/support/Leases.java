@@ -2,8 +2,8 @@ package io.shardline.checkpoint.support;
 
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
-import io.shardline.lease.StoreInstrumentation;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.StoreInstrumentation;
+import io.shardline.lease.testing.StoreOperation;
 import io.shardline.lease.WriteResult;
 
 /** Test shortcuts over the lease store. */

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardline.lease.Checkpoint;
 import io.shardline.lease.CheckpointUpdate;
-import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaderRecord;
 import io.shardline.lease.Lease;
-import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseToken;
-import io.shardline.lease.OperationCounts;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
+import io.shardline.lease.testing.OperationCounts;
+import io.shardline.lease.testing.StoreOperation;
 import io.shardline.lease.WriteResult;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class InMemoryStoresTest {
 
-    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
-    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
+    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
 
     @Test
     void transferMovesOwnerBumpsCounterAndSwitchesAndClearsPendingOwnerReturningTheNewRow() {

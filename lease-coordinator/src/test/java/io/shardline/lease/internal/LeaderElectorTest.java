@@ -2,13 +2,13 @@ package io.shardline.lease.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaderRecord;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseListener;
-import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
+import io.shardline.lease.testing.StoreOperation;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -17,12 +17,12 @@ class LeaderElectorTest {
 
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
 
     private LeaderElector elector(String id) {
         LeaseCoordinatorConfig config = LeaseCoordinatorConfig.builder().workerId(id).build();
         CoordinatorCounters counters = new CoordinatorCounters();
-        CoordinatorContext ctx = new CoordinatorContext(config, LeaseStore.inMemory(), coordination, counters,
+        CoordinatorContext ctx = new CoordinatorContext(config, InMemoryLeaseStore.create(), coordination, counters,
                 new StoreGuard(id, counters), new EventDispatcher(id, LeaseListener.noOp(), counters));
         return new LeaderElector(ctx);
     }

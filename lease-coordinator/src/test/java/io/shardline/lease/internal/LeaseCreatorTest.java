@@ -3,12 +3,12 @@ package io.shardline.lease.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseCoordinatorConfig;
-import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
+import io.shardline.lease.testing.StoreOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The concurrent creates of {@link LeaseCreator}: every lease once, children after their parents, failures surface. */
 class LeaseCreatorTest {
 
-    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
-    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
+    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
     private final LeaseCreator creator = new LeaseCreator(LeaseCoordinatorConfig.builder().workerId("w1").build(),
             leases, coordination);
     private int syncRequests;

@@ -7,7 +7,8 @@ import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaderRecord;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.Member;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.StoreOperation;
 import io.shardline.lease.StoreResilienceConfig;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,7 @@ class ResilientCoordinationStoreTest {
     private static final StoreResilienceConfig FAST = StoreResilienceConfig.builder()
             .maxAttempts(3).initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2)).build();
 
-    private final CoordinationStore.InMemory fake = CoordinationStore.inMemory("coordination");
+    private final InMemoryCoordinationStore fake = InMemoryCoordinationStore.create("coordination");
     private final AtomicInteger attempts = new AtomicInteger();
 
     @Test

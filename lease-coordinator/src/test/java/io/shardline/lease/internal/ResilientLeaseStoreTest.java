@@ -10,7 +10,8 @@ import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseToken;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryLeaseStore;
+import io.shardline.lease.testing.StoreOperation;
 import io.shardline.lease.StoreResilienceConfig;
 import io.shardline.lease.WriteResult;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class ResilientLeaseStoreTest {
             .minimumCalls(50)
             .build();
 
-    private final LeaseStore.InMemory fake = LeaseStore.inMemory("leases");
+    private final InMemoryLeaseStore fake = InMemoryLeaseStore.create("leases");
     private final AtomicInteger attempts = new AtomicInteger();
     private LeaseToken token;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaderRecord;
 import io.shardline.lease.Member;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link CoordinationStore} must have: member heartbeats and inboxes, and a leader item taken,
  * renewed, taken over and released with conditional writes. Extend it and implement {@link #createStore()}; Shardline
- * runs it against {@code CoordinationStore.inMemory()} and against DynamoDB.
+ * runs it against {@code InMemoryCoordinationStore.create()} and against DynamoDB.
  */
 public abstract class CoordinationStoreContract {
 

@@ -11,6 +11,7 @@ import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseToken;
 import io.shardline.lease.WriteResult;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link LeaseStore} must have: conditional create, fenced transfer, handoff, checkpoint, delete,
  * lineage and reads. Extend it, implement {@link #createStore()}, and JUnit runs the whole kit against your store (as
  * Micrometer's {@code MeterRegistryCompatibilityKit} does for registries). Shardline runs it against
- * {@code LeaseStore.inMemory()} and against DynamoDB (dynalite, LocalStack or AWS).
+ * {@code InMemoryLeaseStore.create()} and against DynamoDB (dynalite, LocalStack or AWS).
  *
  * <p>The fenced writes are here; the reads ({@code list}, {@code listOwnedBy}, many pages) are in
  * {@link LeaseStoreReadsContract} and the fixture ({@link #createStore()}, helpers) in {@link LeaseStoreFixture},

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +51,10 @@ public abstract class LeaseStoreFixture {
 
     /**
      * Writes a raw row into the table unconditionally, as another library (KCL) would. The default serves
-     * {@link LeaseStore.InMemory}; a store over real storage overrides it with a raw write.
+     * {@link InMemoryLeaseStore}; a store over real storage overrides it with a raw write.
      */
     protected void putItem(Map<String, AttributeValue> item) {
-        if (!(store instanceof LeaseStore.InMemory inMemory)) {
+        if (!(store instanceof InMemoryLeaseStore inMemory)) {
             throw new UnsupportedOperationException(getClass().getSimpleName()
                     + " must override putItem (and rawItem) to write raw rows into its table");
         }
@@ -62,10 +63,10 @@ public abstract class LeaseStoreFixture {
 
     /**
      * The raw row under {@code leaseKey} when it is not a lease (empty when absent). The default serves
-     * {@link LeaseStore.InMemory}; a store over real storage overrides it with a raw read.
+     * {@link InMemoryLeaseStore}; a store over real storage overrides it with a raw read.
      */
     protected Optional<Map<String, AttributeValue>> rawItem(String leaseKey) {
-        if (!(store instanceof LeaseStore.InMemory inMemory)) {
+        if (!(store instanceof InMemoryLeaseStore inMemory)) {
             throw new UnsupportedOperationException(getClass().getSimpleName() + " must override rawItem");
         }
         return inMemory.nonLeaseRow(leaseKey);

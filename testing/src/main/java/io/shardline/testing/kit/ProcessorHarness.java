@@ -15,8 +15,8 @@ import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShardRecordProcessorFactory;
 import io.shardline.kcl.ShutdownRequestedInput;
 import io.shardline.lease.Lease;
-import io.shardline.lease.LeaseStore;
 import io.shardline.lease.WriteResult;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ public final class ProcessorHarness {
     /** The worker that holds the lease. */
     public static final String WORKER = "harness-worker";
 
-    private final LeaseStore.InMemory store = LeaseStore.inMemory("harness-leases");
+    private final InMemoryLeaseStore store = InMemoryLeaseStore.create("harness-leases");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ShardRecordProcessor processor;
     private final ShardCheckpointer checkpointer;

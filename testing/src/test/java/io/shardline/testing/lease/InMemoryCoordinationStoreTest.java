@@ -1,6 +1,7 @@
 package io.shardline.testing.lease;
 
 import io.shardline.lease.CoordinationStore;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
 import io.shardline.testing.contract.CoordinationStoreContract;
 
 /** The {@link CoordinationStoreContract} against {@link CoordinationStore#inMemory()}. */
@@ -8,6 +9,6 @@ class InMemoryCoordinationStoreTest extends CoordinationStoreContract {
 
     @Override
     protected CoordinationStore createStore() {
-        return CoordinationStore.inMemory();
+        return InMemoryCoordinationStore.create();
     }
 }

@@ -1,6 +1,7 @@
 package io.shardline.testing.lease;
 
 import io.shardline.lease.LeaseStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import io.shardline.testing.contract.LeaseStoreContract;
 
 /** The {@link LeaseStoreContract} against {@link LeaseStore#inMemory()}. */
@@ -8,6 +9,6 @@ class InMemoryLeaseStoreTest extends LeaseStoreContract {
 
     @Override
     protected LeaseStore createStore() {
-        return LeaseStore.inMemory();
+        return InMemoryLeaseStore.create();
     }
 }

@@ -12,6 +12,7 @@ import io.shardline.lease.Checkpoint;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.WriteResult;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class ConsumerFixture implements AutoCloseable {
     public static final String WORKER = "w1";
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    public final LeaseStore.InMemory store = LeaseStore.inMemory();
+    public final InMemoryLeaseStore store = InMemoryLeaseStore.create();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final FakeFetcherFactory fetchers = new FakeFetcherFactory();
     public final RecordingCallbacks callbacks = new RecordingCallbacks(store);

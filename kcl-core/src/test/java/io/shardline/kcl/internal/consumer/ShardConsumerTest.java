@@ -17,7 +17,7 @@ import io.shardline.lease.Checkpoint;
 import io.shardline.lease.CheckpointUpdate;
 import io.shardline.lease.HashKeyRange;
 import io.shardline.lease.Lease;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.StoreOperation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -25,10 +25,10 @@ import io.shardline.kcl.internal.retrieval.ExecutorFetchScheduler;
 import io.shardline.kcl.internal.retrieval.FetchEnvironment;
 import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
 import io.shardline.kcl.retrieval.RetrievalConfig;
-import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseCoordinatorConfig;
-import io.shardline.lease.LeaseStore;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +51,8 @@ class InMemorySchedulerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
-    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
-    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
+    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
     private final List<Processed> processed = new CopyOnWriteArrayList<>();
     private final List<DefaultScheduler> schedulers = new ArrayList<>();
 

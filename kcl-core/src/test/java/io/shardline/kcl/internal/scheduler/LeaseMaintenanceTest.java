@@ -7,8 +7,8 @@ import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
 import io.shardline.lease.Checkpoint;
 import io.shardline.lease.Lease;
-import io.shardline.lease.LeaseStore;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryLeaseStore;
+import io.shardline.lease.testing.StoreOperation;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The leader's coverage check over the in-memory lease table and the fake Kinesis. */
 class LeaseMaintenanceTest {
 
-    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
+    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
     private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
     private final ShardSyncer syncer = new ShardSyncer(kinesis, StreamRef.of("s"), leases,
             StartingPosition.latest(), "w1");

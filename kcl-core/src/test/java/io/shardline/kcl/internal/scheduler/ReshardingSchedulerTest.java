@@ -17,9 +17,9 @@ import io.shardline.kcl.internal.retrieval.ExecutorFetchScheduler;
 import io.shardline.kcl.internal.retrieval.FetchEnvironment;
 import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
 import io.shardline.kcl.retrieval.RetrievalConfig;
-import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaseCoordinatorConfig;
-import io.shardline.lease.LeaseStore;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +39,8 @@ class ReshardingSchedulerTest {
     private static final Duration SCAN = Duration.ofMinutes(1);
 
     private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
-    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
-    private final CoordinationStore.InMemory coordination = CoordinationStore.inMemory();
+    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
+    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
     private final List<String> processed = new CopyOnWriteArrayList<>();
     private final List<DefaultScheduler> schedulers = new ArrayList<>();
 

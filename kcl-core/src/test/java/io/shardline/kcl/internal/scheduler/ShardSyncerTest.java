@@ -10,8 +10,8 @@ import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
 import io.shardline.kcl.retrieval.FatalRetrievalException;
 import io.shardline.lease.Checkpoint;
 import io.shardline.lease.Lease;
-import io.shardline.lease.LeaseStore;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryLeaseStore;
+import io.shardline.lease.testing.StoreOperation;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class ShardSyncerTest {
     private static final Checkpoint TRIM_HORIZON = Checkpoint.of("TRIM_HORIZON");
     private static final Checkpoint SHARD_END = Checkpoint.of("SHARD_END");
 
-    private final LeaseStore.InMemory leases = LeaseStore.inMemory();
+    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
     private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
 
     @Test

@@ -2,10 +2,10 @@ package io.shardline.kcl.internal.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.MemberStatus;
 import io.shardline.lease.MemberStatus.LeaseStatus;
-import io.shardline.lease.StoreOperation;
+import io.shardline.lease.testing.InMemoryCoordinationStore;
+import io.shardline.lease.testing.StoreOperation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,7 @@ class StatusPublisherTest {
 
     private static final Instant T0 = Instant.parse("2026-12-06T12:00:00Z");
 
-    private final CoordinationStore.InMemory store = CoordinationStore.inMemory();
+    private final InMemoryCoordinationStore store = InMemoryCoordinationStore.create();
     private final AtomicLong nanos = new AtomicLong();
     private Instant wall = T0;
     private final List<StatusPublisher.Sample> samples = new ArrayList<>();

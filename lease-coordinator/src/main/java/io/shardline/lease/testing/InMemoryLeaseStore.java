@@ -1,11 +1,9 @@
-package io.shardline.lease.internal;
+package io.shardline.lease.testing;
 
 import io.shardline.lease.CheckpointUpdate;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseToken;
-import io.shardline.lease.OperationCounts;
-import io.shardline.lease.StoreOperation;
 import io.shardline.lease.WriteResult;
 import io.shardline.lease.internal.dynamodb.LeaseRows;
 import java.util.Collection;
@@ -23,11 +21,13 @@ import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The lease table in memory. Every write is one atomic {@link ConcurrentMap#compute} on one key, the counterpart of
- * a DynamoDB single-item conditional write; results are the row after the write ({@code ALL_NEW}). Lists are sorted
- * by lease key (DynamoDB's scan order is unspecified: callers must not depend on it).
+ * The lease table in memory, for tests and simulations: thread-safe, with the same single-item conditional semantics
+ * as the DynamoDB store ({@code listOwnedBy} is immediately consistent here), plus cost counters and fault injection
+ * ({@link StoreInstrumentation}) and raw edits. Every write is one atomic {@link ConcurrentMap#compute} on one key, the
+ * counterpart of a DynamoDB single-item conditional write; results are the row after the write ({@code ALL_NEW}).
+ * Lists are sorted by lease key (DynamoDB's scan order is unspecified: callers must not depend on it).
  */
-public final class InMemoryLeaseStore implements LeaseStore.InMemory {
+public final class InMemoryLeaseStore implements LeaseStore, StoreInstrumentation {
 
     private static final Comparator<Lease> BY_KEY = Comparator.comparing(Lease::leaseKey);
 
@@ -37,8 +37,18 @@ public final class InMemoryLeaseStore implements LeaseStore.InMemory {
     private final ConcurrentMap<String, Map<String, AttributeValue>> foreignRows = new ConcurrentHashMap<>();
     private final StoreProbe probe = new StoreProbe();
 
-    public InMemoryLeaseStore(String tableName) {
+    private InMemoryLeaseStore(String tableName) {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    /** A new, empty lease table named {@code in-memory-leases}. */
+    public static InMemoryLeaseStore create() {
+        return new InMemoryLeaseStore("in-memory-leases");
+    }
+
+    /** A new, empty lease table with a name for messages. */
+    public static InMemoryLeaseStore create(String tableName) {
+        return new InMemoryLeaseStore(tableName);
     }
 
     @Override
@@ -125,20 +135,31 @@ public final class InMemoryLeaseStore implements LeaseStore.InMemory {
         return deleted[0] == null ? WriteResult.fenced(expected.leaseKey()) : WriteResult.ok(deleted[0]);
     }
 
-    @Override
+    /**
+     * Writes the row unconditionally, as a hand edit or another library (a KCL worker renewing its lease by bumping
+     * {@code leaseCounter}) would. Counted as {@link StoreOperation#PUT}.
+     */
     public void put(Lease lease) {
         probe.enter(StoreOperation.PUT, lease.leaseKey());
         rows.put(lease.leaseKey(), lease);
     }
 
-    @Override
+    /** Deletes the row unconditionally (a hand edit). Counted as {@link StoreOperation#DELETE}. */
     public void remove(String leaseKey) {
         probe.enter(StoreOperation.DELETE, leaseKey);
         rows.remove(leaseKey);
         foreignRows.remove(leaseKey);
     }
 
-    @Override
+    /**
+     * Writes a raw row unconditionally, in the DynamoDB lease table's attributes, as another library would (KCL 3.x's
+     * own rows: {@code entityType} {@code CLIENT_VERSION_MIGRATION}, {@code LEADER}, {@code WORKER_METRIC_STATS},
+     * ...). The row is classified as the DynamoDB store classifies it: a shard lease becomes a lease; any other row is
+     * kept, is invisible to reads and is never written (a lease with its key cannot be created either). Counted as
+     * {@link StoreOperation#PUT}.
+     *
+     * @throws IllegalArgumentException when the row has no string {@code leaseKey}
+     */
     public void putItem(Map<String, AttributeValue> item) {
         AttributeValue key = item.get("leaseKey");
         if (key == null || key.s() == null) {
@@ -155,7 +176,7 @@ public final class InMemoryLeaseStore implements LeaseStore.InMemory {
         }
     }
 
-    @Override
+    /** The raw row {@link #putItem} stored under {@code leaseKey} when it is not a lease; empty otherwise. */
     public Optional<Map<String, AttributeValue>> nonLeaseRow(String leaseKey) {
         return Optional.ofNullable(foreignRows.get(leaseKey));
     }

@@ -1,11 +1,11 @@
-package io.shardline.lease;
+package io.shardline.lease.testing;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Cost counters and fault injection of the in-memory stores ({@link LeaseStore#inMemory()},
- * {@link CoordinationStore#inMemory()}), for unit tests, the in-process test kit and the lease simulation.
+ * Cost counters and fault injection of the in-memory stores ({@link InMemoryLeaseStore},
+ * {@link InMemoryCoordinationStore}), for unit tests, the in-process test kit and the lease simulation.
  *
  * <p>Faults are thrown <em>instead</em> of performing the call: nothing is written and nothing is counted. A fault
  * sees the call's <em>subject</em>, so one worker's outage can be simulated on a store all workers share:

@@ -1,11 +1,9 @@
-package io.shardline.lease.internal;
+package io.shardline.lease.testing;
 
 import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaderRecord;
 import io.shardline.lease.Member;
 import io.shardline.lease.MemberStatus;
-import io.shardline.lease.OperationCounts;
-import io.shardline.lease.StoreOperation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +17,7 @@ import java.util.function.Supplier;
  * The coordination table in memory: member items in a {@link ConcurrentMap} (one atomic compute per write) and the
  * leader item in an {@link AtomicReference} (compare-and-set per conditional write).
  */
-public final class InMemoryCoordinationStore implements CoordinationStore.InMemory {
+public final class InMemoryCoordinationStore implements CoordinationStore, StoreInstrumentation {
 
     private final String tableName;
     private final ConcurrentMap<String, Member> members = new ConcurrentHashMap<>();
@@ -27,7 +25,17 @@ public final class InMemoryCoordinationStore implements CoordinationStore.InMemo
     private final AtomicReference<LeaderRecord> leader = new AtomicReference<>();
     private final StoreProbe probe = new StoreProbe();
 
-    public InMemoryCoordinationStore(String tableName) {
+    /** A new, empty coordination table named {@code in-memory-coordination}. */
+    public static InMemoryCoordinationStore create() {
+        return new InMemoryCoordinationStore("in-memory-coordination");
+    }
+
+    /** A new, empty coordination table with a name for messages. */
+    public static InMemoryCoordinationStore create(String tableName) {
+        return new InMemoryCoordinationStore(tableName);
+    }
+
+    private InMemoryCoordinationStore(String tableName) {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
     }
 

@@ -1,4 +1,7 @@
-package io.shardline.lease;
+package io.shardline.lease.testing;
+
+import io.shardline.lease.CoordinationStore;
+import io.shardline.lease.LeaseStore;
 
 /**
  * Every call of {@link LeaseStore} and {@link CoordinationStore}, named for the cost counters and the fault

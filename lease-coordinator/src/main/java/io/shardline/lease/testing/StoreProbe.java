@@ -1,8 +1,5 @@
-package io.shardline.lease.internal;
+package io.shardline.lease.testing;
 
-import io.shardline.lease.OperationCounts;
-import io.shardline.lease.StoreInstrumentation;
-import io.shardline.lease.StoreOperation;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;

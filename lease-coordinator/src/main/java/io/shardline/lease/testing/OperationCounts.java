@@ -1,4 +1,4 @@
-package io.shardline.lease;
+package io.shardline.lease.testing;
 
 import java.util.Collections;
 import java.util.EnumMap;
