@@ -51,4 +51,17 @@ class ArchitectureTest {
             .and().doNotBelongToAnyOf(Checkpointers.class)
             .should().dependOnClassesThat().resideInAPackage(INTERNAL)
             .because("the public package must compile without the implementation; Checkpointers is the one bridge");
+
+    @ArchTest
+    static final ArchRule knowsNothingAboutKinesis = noClasses()
+            .that().resideInAPackage("io.shardline.checkpoint..")
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk.services.kinesis..",
+                    "software.amazon.kinesis..")
+            .because("checkpoints are lease-table writes; sequence numbers are plain values here");
+
+    @ArchTest
+    static final ArchRule usesNoTestSupport = noClasses()
+            .that().resideInAPackage("io.shardline.checkpoint..")
+            .should().dependOnClassesThat().resideInAPackage("io.shardline.lease.testing..")
+            .because("the in-memory stores are for tests");
 }

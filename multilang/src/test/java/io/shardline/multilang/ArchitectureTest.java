@@ -18,4 +18,16 @@ class ArchitectureTest {
                     "io.shardline.lease..internal..", "io.shardline.checkpoint..internal..")
             .because("the daemon is built on the public API a user sees");
 
+    @ArchTest
+    static final ArchRule usesNoTestSupport = noClasses()
+            .that().resideInAPackage("io.shardline.multilang..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.shardline.testing..",
+                    "io.shardline.lease.testing..")
+            .because("the daemon's runnable jar must not ship the test kit or the in-memory stores");
+
+    @ArchTest
+    static final ArchRule usesNoOtherApplicationModule = noClasses()
+            .that().resideInAPackage("io.shardline.multilang..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.shardline.samples..", "io.shardline.tools..",
+                    "io.shardline.benchmarks..");
 }
