@@ -68,6 +68,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule usesNoTestSupport = noClasses()
             .that().resideInAPackage("io.shardline.kcl..")
-            .should().dependOnClassesThat().resideInAPackage("io.shardline.lease.testing..")
+            .and().resideOutsideOfPackage("io.shardline.kcl.testing..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.shardline.lease.testing..",
+                    "io.shardline.kcl.testing..")
             .because("the in-memory stores are for tests; a worker always runs on the stores the user configured");
 }

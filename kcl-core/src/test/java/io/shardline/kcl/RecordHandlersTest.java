@@ -3,11 +3,9 @@ package io.shardline.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shardline.checkpoint.CheckpointException;
-import io.shardline.checkpoint.CheckpointResult;
 import io.shardline.checkpoint.CheckpointStrategy;
 import io.shardline.checkpoint.ExtendedSequenceNumber;
-import io.shardline.checkpoint.PreparedCheckpoint;
+import io.shardline.kcl.testing.RecordingCheckpointer;
 import io.shardline.lease.Lease;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,14 +13,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RecordHandlersTest {
 
     private final List<String> handled = new ArrayList<>();
-    private final FakeCheckpointer checkpointer = new FakeCheckpointer();
+    private final RecordingCheckpointer checkpointer = RecordingCheckpointer.of("s");
 
     @Test
     void checkpointsEveryNRecordsAtTheRecordThatReachedN() {
@@ -31,7 +28,7 @@ class RecordHandlersTest {
         processor.processRecords(input(0, 7));
 
         assertThat(handled).hasSize(7);
-        assertThat(checkpointer.positions).containsExactly("1002", "1005");
+        assertThat(checkpointer.positions()).containsExactly("1002", "1005");
     }
 
     @Test
@@ -41,7 +38,7 @@ class RecordHandlersTest {
         processor.processRecords(input(0, 4));
         processor.processRecords(input(4, 6));
 
-        assertThat(checkpointer.positions).containsExactly("1003", "1005");
+        assertThat(checkpointer.positions()).containsExactly("1003", "1005");
     }
 
     @Test
@@ -54,7 +51,7 @@ class RecordHandlersTest {
         now[0] = now[0].plusSeconds(11);
         processor.processRecords(input(3, 5));
 
-        assertThat(checkpointer.positions).containsExactly("1003");
+        assertThat(checkpointer.positions()).containsExactly("1003");
     }
 
     @Test
@@ -62,10 +59,10 @@ class RecordHandlersTest {
         ShardRecordProcessor processor = processor(this::handledAdd, CheckpointStrategy.manual());
 
         processor.processRecords(input(0, 5));
-        assertThat(checkpointer.positions).isEmpty();
+        assertThat(checkpointer.positions()).isEmpty();
         processor.shutdownRequested(new ShutdownRequestedInput("s", checkpointer));
 
-        assertThat(checkpointer.positions).containsExactly("1004");
+        assertThat(checkpointer.positions()).containsExactly("1004");
     }
 
     @Test
@@ -74,7 +71,7 @@ class RecordHandlersTest {
 
         processor.shardEnded(new ShardEndedInput("s", checkpointer));
 
-        assertThat(checkpointer.positions).containsExactly("SHARD_END");
+        assertThat(checkpointer.positions()).containsExactly("SHARD_END");
     }
 
     @Test
@@ -92,7 +89,7 @@ class RecordHandlersTest {
                         .containsExactly(ExtendedSequenceNumber.of("1003")))
                 .hasRootCauseMessage("boom");
         processor.shutdownRequested(new ShutdownRequestedInput("s", checkpointer));
-        assertThat(checkpointer.positions).containsExactly("1002");
+        assertThat(checkpointer.positions()).containsExactly("1002");
         processor.processRecords(input(0, 5));
 
         assertThat(handled).containsExactly("1000", "1001", "1002", "1003", "1004");
@@ -100,7 +97,7 @@ class RecordHandlersTest {
 
     @Test
     void stopsHandlingTheBatchOnceACheckpointFindsTheLeaseLost() {
-        checkpointer.leaseLost = true;
+        checkpointer.loseLease();
         ShardRecordProcessor processor = processor(r -> handled.add(r.sequenceNumber()),
                 CheckpointStrategy.everyRecords(2));
 
@@ -144,13 +141,13 @@ class RecordHandlersTest {
 
     @Test
     void aCheckpointThatFailedOnStorageIsTriedAgainAtTheNextRecordAndNothingIsRedelivered() {
-        checkpointer.failuresLeft = 1;
+        checkpointer.failNext(1);
         ShardRecordProcessor processor = processor(this::handledAdd, CheckpointStrategy.everyRecords(2));
 
         processor.processRecords(input(0, 4)); // the checkpoint at 1001 fails; the one at 1002 is written
 
         assertThat(handled).containsExactly("1000", "1001", "1002", "1003");
-        assertThat(checkpointer.positions).containsExactly("1002");
+        assertThat(checkpointer.positions()).containsExactly("1002");
     }
 
     @Test
@@ -182,60 +179,5 @@ class RecordHandlersTest {
                         ByteBuffer.allocate(1)))
                 .toList();
         return new ProcessRecordsInput(records, checkpointer, 0, false);
-    }
-
-    /** Records the positions checkpointed; answers LeaseLost when told to. */
-    private static final class FakeCheckpointer implements RecordCheckpointer {
-        final List<String> positions = new ArrayList<>();
-        boolean leaseLost;
-        int failuresLeft;
-
-        @Override
-        public String leaseKey() {
-            return "s";
-        }
-
-        @Override
-        public CheckpointResult checkpoint() {
-            return checkpoint(ExtendedSequenceNumber.shardEnd());
-        }
-
-        @Override
-        public CheckpointResult checkpoint(ExtendedSequenceNumber position) {
-            if (leaseLost) {
-                return new CheckpointResult.LeaseLost("s");
-            }
-            if (failuresLeft > 0) {
-                failuresLeft--;
-                return new CheckpointResult.Failed("s", new CheckpointException("s", "table down", true, null));
-            }
-            positions.add(position.toString());
-            return new CheckpointResult.Ok(position);
-        }
-
-        @Override
-        public CheckpointResult checkpoint(String sequenceNumber, long subSequenceNumber) {
-            return checkpoint(ExtendedSequenceNumber.of(sequenceNumber, subSequenceNumber));
-        }
-
-        @Override
-        public CheckpointResult checkpoint(ExtendedSequenceNumber position, byte[] state) {
-            return checkpoint(position);
-        }
-
-        @Override
-        public PreparedCheckpoint prepareCheckpoint(ExtendedSequenceNumber position) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PreparedCheckpoint prepareCheckpoint(ExtendedSequenceNumber position, byte[] state) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<ExtendedSequenceNumber> lastCheckpoint() {
-            return Optional.empty();
-        }
     }
 }

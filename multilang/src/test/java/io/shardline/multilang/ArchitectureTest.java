@@ -22,7 +22,7 @@ class ArchitectureTest {
     static final ArchRule usesNoTestSupport = noClasses()
             .that().resideInAPackage("io.shardline.multilang..")
             .should().dependOnClassesThat().resideInAnyPackage("io.shardline.testing..",
-                    "io.shardline.lease.testing..")
+                    "io.shardline.lease.testing..", "io.shardline.kcl.testing..")
             .because("the daemon's runnable jar must not ship the test kit or the in-memory stores");
 
     @ArchTest

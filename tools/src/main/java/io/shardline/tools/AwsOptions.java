@@ -4,24 +4,16 @@ import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseTableConfig;
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import picocli.CommandLine.Option;
 
 /**
  * What every command needs: the application (its lease table, by default named after it), the stream (name or ARN),
- * and where AWS is: real AWS by default (the SDK's credential chain and region), or endpoints (emulators,
- * LocalStack). With an endpoint and no {@code AWS_ACCESS_KEY_ID}, static dummy credentials, as emulators expect.
+ * and where AWS is ({@link AwsConnection}: region and endpoints). The clients are built once and closed by
+ * {@link #close()}.
  */
-public final class AwsOptions {
+public final class AwsOptions extends AwsConnection {
 
     @Option(names = {"-a", "--application"}, required = true, paramLabel = "NAME",
             description = "The Shardline application (its lease table is named after it unless --lease-table).")
@@ -34,21 +26,6 @@ public final class AwsOptions {
             description = "The lease table, when not named after the application.")
     String leaseTable;
 
-    @Option(names = "--region", paramLabel = "REGION",
-            description = "AWS region. Default: the SDK's region chain; us-east-1 with endpoints.")
-    String region;
-
-    @Option(names = "--endpoint", paramLabel = "URL",
-            description = "One endpoint for both Kinesis and DynamoDB (LocalStack: http://127.0.0.1:4566).")
-    URI endpoint;
-
-    @Option(names = "--kinesis-endpoint", paramLabel = "URL", description = "Kinesis endpoint (overrides --endpoint).")
-    URI kinesisEndpoint;
-
-    @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
-            description = "DynamoDB endpoint (overrides --endpoint).")
-    URI dynamoDbEndpoint;
-
     private KinesisAsyncClient kinesis;
     private DynamoDbAsyncClient dynamoDb;
 
@@ -58,9 +35,7 @@ public final class AwsOptions {
         AwsOptions o = new AwsOptions();
         o.application = application;
         o.stream = stream;
-        o.region = region;
-        o.kinesisEndpoint = kinesisEndpoint;
-        o.dynamoDbEndpoint = dynamoDbEndpoint;
+        o.set(region, kinesisEndpoint, dynamoDbEndpoint);
         return o;
     }
 
@@ -86,17 +61,14 @@ public final class AwsOptions {
 
     public synchronized KinesisAsyncClient kinesis() {
         if (kinesis == null) {
-            kinesis = configure(KinesisAsyncClient.builder(), kinesisEndpoint != null ? kinesisEndpoint : endpoint)
-                    .httpClient(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build()).build();
+            kinesis = newKinesisClient(false);
         }
         return kinesis;
     }
 
     public synchronized DynamoDbAsyncClient dynamoDb() {
         if (dynamoDb == null) {
-            dynamoDb = configure(DynamoDbAsyncClient.builder(),
-                    dynamoDbEndpoint != null ? dynamoDbEndpoint : endpoint)
-                    .httpClient(NettyNioAsyncHttpClient.builder().build()).build();
+            dynamoDb = newDynamoDbClient();
         }
         return dynamoDb;
     }
@@ -127,24 +99,5 @@ public final class AwsOptions {
         }
         kinesis = null;
         dynamoDb = null;
-    }
-
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI url) {
-        if (url != null) {
-            builder.endpointOverride(url).credentialsProvider(credentials());
-        }
-        boolean local = endpoint != null || kinesisEndpoint != null || dynamoDbEndpoint != null;
-        Region chosen = region != null ? Region.of(region) : local ? Region.US_EAST_1 : null;
-        if (chosen != null) {
-            builder.region(chosen);
-        }
-        return builder;
-    }
-
-    private static AwsCredentialsProvider credentials() {
-        if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        }
-        return DefaultCredentialsProvider.builder().build();
     }
 }

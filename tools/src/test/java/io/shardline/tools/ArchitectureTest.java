@@ -21,7 +21,7 @@ class ArchitectureTest {
     static final ArchRule usesNoTestSupport = noClasses()
             .that().resideInAPackage("io.shardline.tools..")
             .should().dependOnClassesThat().resideInAnyPackage("io.shardline.testing..",
-                    "io.shardline.lease.testing..")
+                    "io.shardline.lease.testing..", "io.shardline.kcl.testing..")
             .because("the runnable jar must not ship the test kit or the in-memory stores");
 
     @ArchTest

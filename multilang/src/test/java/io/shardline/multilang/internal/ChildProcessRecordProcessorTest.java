@@ -14,6 +14,7 @@ import io.shardline.kcl.LeaseLostInput;
 import io.shardline.kcl.ProcessRecordsInput;
 import io.shardline.kcl.ShardEndedInput;
 import io.shardline.kcl.ShutdownRequestedInput;
+import io.shardline.kcl.testing.RecordingCheckpointer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +38,8 @@ class ChildProcessRecordProcessorTest {
     private static final Instant ARRIVAL = Instant.parse("2026-12-06T10:00:00.123Z");
 
     private final List<FakeChild> children = new CopyOnWriteArrayList<>();
-    private final FakeCheckpointer checkpointer = new FakeCheckpointer(ExtendedSequenceNumber.of(SEQ2));
+    private final RecordingCheckpointer checkpointer = RecordingCheckpointer.of("shardId-000000000001")
+            .lastDelivered(ExtendedSequenceNumber.of(SEQ2));
     private ChildProcessRecordProcessor processor;
 
     @BeforeEach
@@ -98,7 +100,7 @@ class ChildProcessRecordProcessorTest {
     @Test
     void answersCheckpointRequestsWithAndWithoutSequenceNumbers() {
         FakeChild child = initialized(ExtendedSequenceNumber.trimHorizon());
-        checkpointer.lastDelivered = ExtendedSequenceNumber.of(SEQ2, 1);
+        checkpointer.lastDelivered(ExtendedSequenceNumber.of(SEQ2, 1));
         Future<?> call = Awaits.start(() -> processor.processRecords(batch(
                 record("k1", SEQ1, 0, "a"), record("k1", SEQ2, 0, "b0"), record("k1", SEQ2, 1, "b1"))));
         child.receive();
@@ -120,7 +122,7 @@ class ChildProcessRecordProcessorTest {
         assertThat(bySubSequence.get("subSequenceNumber").asLong()).isZero();
         assertThat(wholeAggregate.get("error").isNull()).isTrue();
         assertThat(lastDelivered.get("error").isNull()).isTrue();
-        assertThat(checkpointer.checkpoints).containsExactly(ExtendedSequenceNumber.of(SEQ1),
+        assertThat(checkpointer.checkpoints()).containsExactly(ExtendedSequenceNumber.of(SEQ1),
                 ExtendedSequenceNumber.of(SEQ2, 0), ExtendedSequenceNumber.of(SEQ2, 1), ExtendedSequenceNumber.of(SEQ2, 1));
     }
 
@@ -132,7 +134,7 @@ class ChildProcessRecordProcessorTest {
 
         child.send("{\"action\":\"checkpoint\",\"sequenceNumber\":\"99999999999999999999999999999999999999999999999999999999\"}");
         JsonNode beyond = child.receive();
-        checkpointer.leaseLost = true;
+        checkpointer.loseLease();
         child.send("{\"action\":\"checkpoint\",\"sequenceNumber\":\"" + SEQ1 + "\",\"subSequenceNumber\":0}");
         JsonNode lost = child.receive();
         child.send("{\"action\":\"checkpoint\",\"sequenceNumber\":\"not-a-number\"}");
@@ -144,7 +146,7 @@ class ChildProcessRecordProcessorTest {
         assertThat(lost.get("error").asText()).isEqualTo("ShutdownException");
         assertThat(lost.get("subSequenceNumber").asLong()).isZero();
         assertThat(malformed.get("error").asText()).isEqualTo("IllegalArgumentException");
-        assertThat(checkpointer.checkpoints).isEmpty();
+        assertThat(checkpointer.checkpoints()).isEmpty();
     }
 
     @Test
@@ -166,13 +168,13 @@ class ChildProcessRecordProcessorTest {
         assertThat(child.receive()).as("stdin closed after the last message").isNull();
         child.exit(0);
         awaitDone(lost);
-        assertThat(checkpointer.checkpoints).isEmpty();
+        assertThat(checkpointer.checkpoints()).isEmpty();
     }
 
     @Test
     void shardEndedLetsTheChildCheckpointShardEndThenClosesItsInput() {
         FakeChild child = initialized(ExtendedSequenceNumber.trimHorizon());
-        checkpointer.lastDelivered = ExtendedSequenceNumber.shardEnd();
+        checkpointer.lastDelivered(ExtendedSequenceNumber.shardEnd());
 
         Future<?> call = Awaits.start(() -> processor.shardEnded(new ShardEndedInput(SHARD, checkpointer)));
         assertThat(child.receive().get("action").asText()).isEqualTo("shardEnded");
@@ -183,7 +185,7 @@ class ChildProcessRecordProcessorTest {
         child.exit(0);
         awaitDone(call);
 
-        assertThat(checkpointer.checkpoints).containsExactly(ExtendedSequenceNumber.shardEnd());
+        assertThat(checkpointer.checkpoints()).containsExactly(ExtendedSequenceNumber.shardEnd());
         assertThat(child.killed()).isFalse();
     }
 
@@ -203,7 +205,7 @@ class ChildProcessRecordProcessorTest {
         child.exit(0);
         awaitDone(call);
 
-        assertThat(checkpointer.checkpoints).containsExactly(ExtendedSequenceNumber.of(SEQ2));
+        assertThat(checkpointer.checkpoints()).containsExactly(ExtendedSequenceNumber.of(SEQ2));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.LeaseLostInput;
 import io.shardline.kcl.ProcessRecordsInput;
+import io.shardline.kcl.testing.RecordingCheckpointer;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -36,14 +37,15 @@ class ProcessLauncherTest {
                 script().getParent());
         ChildProcessRecordProcessor processor = new ChildProcessRecordProcessor(SHARD, launcher,
                 Duration.ofSeconds(30), Duration.ofSeconds(10));
-        FakeCheckpointer checkpointer = new FakeCheckpointer(ExtendedSequenceNumber.of(SEQ));
+        RecordingCheckpointer checkpointer = RecordingCheckpointer.of("shardId-000000000001")
+                .lastDelivered(ExtendedSequenceNumber.of(SEQ));
 
         processor.initialize(new InitializationInput(SHARD, ExtendedSequenceNumber.trimHorizon(), null, null, null));
         processor.processRecords(new ProcessRecordsInput(List.of(KinesisClientRecord.plain("k", SEQ, Instant.now(),
                 ByteBuffer.wrap(new byte[] {1, 2, 3}))), checkpointer, 0, false));
         processor.leaseLost(new LeaseLostInput(SHARD));
 
-        assertThat(checkpointer.checkpoints).containsExactly(ExtendedSequenceNumber.of(SEQ));
+        assertThat(checkpointer.checkpoints()).containsExactly(ExtendedSequenceNumber.of(SEQ));
     }
 
     @Test
@@ -52,14 +54,15 @@ class ProcessLauncherTest {
                 script().toString()), script().getParent());
         ChildProcessRecordProcessor processor = new ChildProcessRecordProcessor(SHARD, launcher, null,
                 Duration.ofSeconds(10));
-        FakeCheckpointer checkpointer = new FakeCheckpointer(ExtendedSequenceNumber.of(SEQ));
+        RecordingCheckpointer checkpointer = RecordingCheckpointer.of("shardId-000000000001")
+                .lastDelivered(ExtendedSequenceNumber.of(SEQ));
         processor.initialize(new InitializationInput(SHARD, ExtendedSequenceNumber.trimHorizon(), null, null, null));
 
         assertThatThrownBy(() -> processor.processRecords(new ProcessRecordsInput(List.of(KinesisClientRecord.plain(
                 "k", SEQ, Instant.now(), ByteBuffer.wrap(new byte[] {1}))), checkpointer, 0, false)))
                 .isInstanceOf(ChildFailureException.class)
                 .hasMessageContaining("exited with code 7");
-        assertThat(checkpointer.checkpoints).isEmpty();
+        assertThat(checkpointer.checkpoints()).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.shardline.kcl.ShardRecordProcessorFactory;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.lease.LeaseCoordinatorConfig;
+import io.shardline.tools.AwsConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,7 +26,7 @@ public final class ConsumerOptions {
     public enum InitialPosition { TRIM_HORIZON, LATEST, AT_TIMESTAMP }
 
     @Mixin
-    public AwsOptions aws = new AwsOptions();
+    public AwsConnection aws = new AwsConnection();
 
     @Option(names = "--stream", required = true, paramLabel = "NAME", description = "The Kinesis stream to read.")
     public String stream;
@@ -76,7 +77,7 @@ public final class ConsumerOptions {
     /** The Kinesis client of these options, created on first use. */
     public synchronized KinesisAsyncClient kinesisClient() {
         if (kinesisClient == null) {
-            kinesisClient = aws.kinesis(fanOut);
+            kinesisClient = aws.newKinesisClient(fanOut);
         }
         return kinesisClient;
     }
@@ -84,7 +85,7 @@ public final class ConsumerOptions {
     /** The DynamoDB client of these options, created on first use (also for the samples' output tables). */
     public synchronized DynamoDbAsyncClient dynamoDbClient() {
         if (dynamoDbClient == null) {
-            dynamoDbClient = aws.dynamoDb();
+            dynamoDbClient = aws.newDynamoDbClient();
         }
         return dynamoDbClient;
     }

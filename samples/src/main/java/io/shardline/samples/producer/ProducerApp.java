@@ -1,10 +1,10 @@
 package io.shardline.samples.producer;
 
-import io.shardline.samples.common.AwsOptions;
 import io.shardline.samples.common.Cli;
 import io.shardline.samples.common.ConsumerRunner;
 import io.shardline.samples.common.DurationConverter;
 import io.shardline.samples.common.OptionChecks;
+import io.shardline.tools.AwsConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 public final class ProducerApp implements Callable<Integer> {
 
     @Mixin
-    AwsOptions aws = new AwsOptions();
+    AwsConnection aws = new AwsConnection();
 
     @Option(names = "--stream", required = true, paramLabel = "NAME", description = "The stream to write to.")
     String stream;
@@ -101,7 +101,7 @@ public final class ProducerApp implements Callable<Integer> {
         if (createShards != null) {
             OptionChecks.of(this).atLeast("--create-shards", createShards, 1);
         }
-        KinesisAsyncClient kinesis = aws.kinesis(false);
+        KinesisAsyncClient kinesis = aws.newKinesisClient(false);
         if (createShards != null) {
             createStream(kinesis);
         }
