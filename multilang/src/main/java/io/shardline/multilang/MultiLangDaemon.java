@@ -45,6 +45,10 @@ public final class MultiLangDaemon implements Callable<Integer> {
     /** How long a graceful stop may take before the daemon exits anyway. */
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
 
+    /** A daemon whose options picocli fills in from the command line. */
+    public MultiLangDaemon() {
+    }
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "The properties file (KCL's format).")
     Path positionalFile;
 

@@ -65,6 +65,10 @@ public final class KplAggregator {
 
     private final List<UserRecord> records = new ArrayList<>();
 
+    /** An empty aggregate. */
+    public KplAggregator() {
+    }
+
     /** Adds a user record whose data is {@code text} in UTF-8. */
     public KplAggregator add(String partitionKey, String text) {
         return add(partitionKey, null, text.getBytes(StandardCharsets.UTF_8));
