@@ -66,16 +66,14 @@ final class Migration implements AutoCloseable {
     }
 
     /**
-     * Starts a Shardline worker on KCL's table, with the suites' short coordination timings (heartbeat 250 ms,
-     * failover 1.5 s). {@code fleetStopped}: the operator's word that KCL is stopped (the migration guide's step 2),
+     * Starts a Shardline worker on KCL's table with the default coordination timings (heartbeat 1 s, failover 3 s:
+     * robust on a loaded machine, where a self-fence would make a clean run replay records). {@code fleetStopped}: the operator's word that KCL is stopped (the migration guide's step 2),
      * leases of a foreign owner are taken after 3 s of a still counter (KCL renews every 1 s here); without it,
      * after {@code foreignOwnerTimeout}, shortened from 15 s to 6 s.
      */
     Scheduler startShardline(String workerId, boolean fleetStopped, ShardlineLedger ledger) {
         LeaseCoordinatorConfig coordinator = LeaseCoordinatorConfig.builder()
                 .workerId(workerId)
-                .heartbeatInterval(Duration.ofMillis(250))
-                .failoverTimeout(Duration.ofMillis(1500))
                 .leaseSyncInterval(Duration.ofSeconds(1))
                 .foreignOwnerTimeout(Duration.ofSeconds(6))
                 .foreignFleetStopped(fleetStopped)
