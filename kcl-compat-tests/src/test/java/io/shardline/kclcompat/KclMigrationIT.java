@@ -56,7 +56,7 @@ class KclMigrationIT {
             assertThat(ledger.deliveries()).extracting(Delivery::shardId).as("Shardline consumed the children of "
                     + "the split it saw").contains(ids(shardlineSplit).toArray(String[]::new));
 
-            Map<String, Checkpoint> shardlineCheckpoints = m.table.checkpoints();
+            Map<String, Checkpoint> shardlineCheckpoints = m.checkpoints();
             log.info("lease table after Shardline's graceful stop:\n{}", m.table.describe());
             assertThat(m.table.owners()).as("leases owned after the last Shardline worker stopped gracefully")
                     .allSatisfy((shard, owner) -> assertThat(owner).isEqualTo("-"));
@@ -122,7 +122,7 @@ class KclMigrationIT {
             m.records.put(300, 400);
         }
         List<Delivery> delivered = kcl.deliveries();
-        Map<String, Checkpoint> checkpoints = m.table.checkpoints();
+        Map<String, Checkpoint> checkpoints = m.checkpoints();
         log.info("lease table after KCL {}:\n{}", kill ? "was killed" : "stopped gracefully", m.table.describe());
         Continuation.assertCoveredWereDelivered("KCL", checkpoints, m.records.all(), delivered);
         assertThat(checkpoints.get(shards.get(0).shardId())).as("KCL's checkpoint of the split parent")

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,22 @@ final class Migration implements AutoCloseable {
         List<Shard> created = aws.streams().create(stream, shards);
         table.create(created);
         return created;
+    }
+
+    /**
+     * The checkpoints in the lease table now, by shard. A shard without a lease that is the parent of a shard with
+     * one counts as {@code SHARD_END}: its lease was deleted once it was finished and its children were under way
+     * (Shardline's shard sync does that; KCL's lease cleanup too, after a while), and both libraries treat a missing
+     * parent lease as a finished parent.
+     */
+    Map<String, Checkpoint> checkpoints() {
+        Map<String, Checkpoint> checkpoints = new TreeMap<>(table.checkpoints());
+        records.parents().forEach((child, parents) -> {
+            if (checkpoints.containsKey(child)) {
+                parents.forEach(parent -> checkpoints.putIfAbsent(parent, new Checkpoint("SHARD_END", 0)));
+            }
+        });
+        return checkpoints;
     }
 
     KclWorker startKcl(String workerId) {
