@@ -1,7 +1,5 @@
 package io.shardline.kclcompat;
 
-import org.awaitility.Awaitility;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shardline.kcl.ConsumerConfig;
 import io.shardline.kcl.Scheduler;
@@ -20,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

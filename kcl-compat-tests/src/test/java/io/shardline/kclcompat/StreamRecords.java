@@ -6,6 +6,7 @@ import io.shardline.testing.TestRecord;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +59,7 @@ final class StreamRecords {
     Map<String, Set<String>> parents() {
         Map<String, Set<String>> parents = new HashMap<>();
         for (Shard shard : streams.listShards(stream)) {
-            Set<String> of = new java.util.HashSet<>();
+            Set<String> of = new HashSet<>();
             if (shard.parentShardId() != null) {
                 of.add(shard.parentShardId());
             }
