@@ -100,6 +100,18 @@ final class KclLeaseTable {
         return leases;
     }
 
+    /** KCL 3's own rows (an {@code entityType} other than {@code LEASE}: migration state, leader, worker metrics). */
+    Map<String, Map<String, AttributeValue>> kclRows() {
+        Map<String, Map<String, AttributeValue>> kclRows = new TreeMap<>();
+        rows().forEach((key, row) -> {
+            AttributeValue type = row.get("entityType");
+            if (type != null && !"LEASE".equals(type.s())) {
+                kclRows.put(key, row);
+            }
+        });
+        return kclRows;
+    }
+
     /** The checkpoint of every lease, by shard id. */
     Map<String, Checkpoint> checkpoints() {
         Map<String, Checkpoint> checkpoints = new TreeMap<>();

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * stopped (SIGTERM: KCL's graceful shutdown; or SIGKILL); a Shardline worker continues on KCL's lease table. Each
  * hand-over is judged record by record against the stream's real contents and the checkpoints in the table
  * ({@link Continuation}): the new consumer delivers exactly the records after the previous one's last checkpoint of
- * each shard, once, in order, children after parents, every key in put order.
+ * each shard, once, in order, children after parents, every key in put order; and Shardline leaves KCL's own rows
+ * ({@code Migration3.0}, leader, worker metrics) exactly as they were.
  */
 @WithLocalAws
 class KclMigrationIT {
@@ -44,6 +46,7 @@ class KclMigrationIT {
         try (Migration m = new Migration(aws, names)) {
             KclRun kcl = runKclThroughASplit(m, false);
             ShardlineLedger ledger = new ShardlineLedger();
+            Map<String, Map<String, AttributeValue>> kclRows = kclRowsBefore(m);
             Scheduler shardline = m.startShardline("shardline-1", true, ledger);
             m.await("Shardline owns a lease", null, () -> !shardline.ownedLeaseKeys().isEmpty());
             List<Shard> shardlineSplit = m.aws.streams().split(m.stream, kcl.shards.get(1).shardId());
@@ -53,6 +56,7 @@ class KclMigrationIT {
                     () -> afterKcl.missing(ledger.deliveries()) == 0);
             Migration.shutDown(shardline);
             afterKcl.assertDeliveredExactly(ledger.deliveries(), m.records.parents());
+            assertThat(m.table.kclRows()).as("KCL's own rows after Shardline ran").isEqualTo(kclRows);
             assertThat(ledger.deliveries()).extracting(Delivery::shardId).as("Shardline consumed the children of "
                     + "the split it saw").contains(ids(shardlineSplit).toArray(String[]::new));
 
@@ -133,15 +137,24 @@ class KclMigrationIT {
     /** A Shardline worker on KCL's table: exactly the records after KCL's checkpoints. Returns its deliveries. */
     private List<Delivery> shardlineContinues(Migration m, KclRun kcl, boolean fleetStopped) {
         ShardlineLedger ledger = new ShardlineLedger();
+        Map<String, Map<String, AttributeValue>> kclRows = kclRowsBefore(m);
         Scheduler shardline = m.startShardline("shardline-1", fleetStopped, ledger);
         Continuation afterKcl = new Continuation("Shardline", kcl.checkpoints, m.records.all());
         m.await("Shardline delivers every record after KCL's checkpoints", null,
                 () -> afterKcl.missing(ledger.deliveries()) == 0);
         Migration.shutDown(shardline);
         afterKcl.assertDeliveredExactly(ledger.deliveries(), m.records.parents());
+        assertThat(m.table.kclRows()).as("KCL's own rows after Shardline ran").isEqualTo(kclRows);
         log.info("Shardline delivered {} records; KCL's checkpoints covered {}", ledger.deliveries().size(),
                 afterKcl.coveredCount());
         return ledger.deliveries();
+    }
+
+    /** KCL's own rows before Shardline starts (at least its {@code Migration3.0} row), to compare after. */
+    private static Map<String, Map<String, AttributeValue>> kclRowsBefore(Migration m) {
+        Map<String, Map<String, AttributeValue>> rows = m.table.kclRows();
+        assertThat(rows).as("KCL's own rows in its lease table").containsKey("Migration3.0");
+        return rows;
     }
 
     private static Set<String> ids(List<Shard> shards) {
