@@ -55,7 +55,7 @@ class KclMigrationIT {
             m.await("Shardline delivers every record after KCL's checkpoints", null,
                     () -> afterKcl.missing(ledger.deliveries()) == 0);
             Migration.shutDown(shardline);
-            afterKcl.assertDeliveredExactly(ledger.deliveries(), m.records.parents());
+            afterKcl.assertDeliveredExactly(ledger.deliveries(), m.records.parents(), ledger.lostLeases());
             assertThat(m.table.kclRows()).as("KCL's own rows after Shardline ran").isEqualTo(kclRows);
             assertThat(ledger.deliveries()).extracting(Delivery::shardId).as("Shardline consumed the children of "
                     + "the split it saw").contains(ids(shardlineSplit).toArray(String[]::new));
@@ -70,8 +70,9 @@ class KclMigrationIT {
                     m.records.all());
             m.await("KCL delivers every record after Shardline's checkpoints", kcl2,
                     () -> rollback.missing(kcl2.deliveries()) == 0);
+            Set<String> kclLostLeases = kcl2.lostLeases();
             assertThat(kcl2.stopGracefully()).as("KCL's exit code").isZero();
-            rollback.assertDeliveredExactly(kcl2.deliveries(), m.records.parents());
+            rollback.assertDeliveredExactly(kcl2.deliveries(), m.records.parents(), kclLostLeases);
             assertThat(kcl2.deliveries()).extracting(Delivery::shardId)
                     .as("KCL continued the children of both splits")
                     .contains(ids(kcl.children).toArray(String[]::new))
@@ -143,7 +144,7 @@ class KclMigrationIT {
         m.await("Shardline delivers every record after KCL's checkpoints", null,
                 () -> afterKcl.missing(ledger.deliveries()) == 0);
         Migration.shutDown(shardline);
-        afterKcl.assertDeliveredExactly(ledger.deliveries(), m.records.parents());
+        afterKcl.assertDeliveredExactly(ledger.deliveries(), m.records.parents(), ledger.lostLeases());
         assertThat(m.table.kclRows()).as("KCL's own rows after Shardline ran").isEqualTo(kclRows);
         log.info("Shardline delivered {} records; KCL's checkpoints covered {}", ledger.deliveries().size(),
                 afterKcl.coveredCount());

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,6 +77,26 @@ final class KclWorker implements AutoCloseable {
             }
         }
         return deliveries;
+    }
+
+    /**
+     * Shards whose lease KCL lost while running ({@code L} lines), not counting the {@code leaseLost} KCL calls after
+     * {@code shutdownRequested} of the same processor (a graceful stop or handoff, everything checkpointed).
+     */
+    Set<String> lostLeases() {
+        Set<String> lost = new TreeSet<>();
+        Set<String> shutDown = new HashSet<>();
+        for (String line : lines()) {
+            String[] f = line.split(" ");
+            if (f[0].equals("I")) {
+                shutDown.remove(f[1]);
+            } else if (f[0].equals("S")) {
+                shutDown.add(f[1]);
+            } else if (f[0].equals("L") && !shutDown.contains(f[1])) {
+                lost.add(f[1]);
+            }
+        }
+        return lost;
     }
 
     /** The journal's lines; a line being written (no newline yet) is left out. */
