@@ -10,20 +10,17 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The coordination table in memory: member items in a {@link ConcurrentMap} (one atomic compute per write) and the
  * leader item in an {@link AtomicReference} (compare-and-set per conditional write).
  */
-public final class InMemoryCoordinationStore implements CoordinationStore, StoreInstrumentation {
+public final class InMemoryCoordinationStore extends InstrumentedStore implements CoordinationStore {
 
     private final String tableName;
     private final ConcurrentMap<String, Member> members = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, MemberStatus> statuses = new ConcurrentHashMap<>();
     private final AtomicReference<LeaderRecord> leader = new AtomicReference<>();
-    private final StoreProbe probe = new StoreProbe();
 
     /** A new, empty coordination table named {@code in-memory-coordination}. */
     public static InMemoryCoordinationStore create() {
@@ -138,33 +135,6 @@ public final class InMemoryCoordinationStore implements CoordinationStore, Store
 
     private static boolean sameHolderAndTerm(LeaderRecord stored, LeaderRecord expected) {
         return stored != null && stored.holder().equals(expected.holder()) && stored.term() == expected.term();
-    }
-
-    // StoreInstrumentation
-
-    @Override
-    public OperationCounts operationCounts() {
-        return probe.operationCounts();
-    }
-
-    @Override
-    public void resetOperationCounts() {
-        probe.resetOperationCounts();
-    }
-
-    @Override
-    public void failNext(StoreOperation operation, Supplier<? extends RuntimeException> failure) {
-        probe.failNext(operation, failure);
-    }
-
-    @Override
-    public void injectFault(StoreOperation operation, Function<String, ? extends RuntimeException> fault) {
-        probe.injectFault(operation, fault);
-    }
-
-    @Override
-    public void clearFaults() {
-        probe.clearFaults();
     }
 
     @Override

@@ -15,8 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -27,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * counterpart of a DynamoDB single-item conditional write; results are the row after the write ({@code ALL_NEW}).
  * Lists are sorted by lease key (DynamoDB's scan order is unspecified: callers must not depend on it).
  */
-public final class InMemoryLeaseStore implements LeaseStore, StoreInstrumentation {
+public final class InMemoryLeaseStore extends InstrumentedStore implements LeaseStore {
 
     private static final Comparator<Lease> BY_KEY = Comparator.comparing(Lease::leaseKey);
 
@@ -35,7 +33,6 @@ public final class InMemoryLeaseStore implements LeaseStore, StoreInstrumentatio
     private final ConcurrentMap<String, Lease> rows = new ConcurrentHashMap<>();
     /** Rows that are not leases (KCL 3.x's own rows), by key; never in {@link #rows} at the same time. */
     private final ConcurrentMap<String, Map<String, AttributeValue>> foreignRows = new ConcurrentHashMap<>();
-    private final StoreProbe probe = new StoreProbe();
 
     private InMemoryLeaseStore(String tableName) {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
@@ -215,33 +212,6 @@ public final class InMemoryLeaseStore implements LeaseStore, StoreInstrumentatio
             out = out.withPendingCheckpoint(null, null);
         }
         return out;
-    }
-
-    // StoreInstrumentation
-
-    @Override
-    public OperationCounts operationCounts() {
-        return probe.operationCounts();
-    }
-
-    @Override
-    public void resetOperationCounts() {
-        probe.resetOperationCounts();
-    }
-
-    @Override
-    public void failNext(StoreOperation operation, Supplier<? extends RuntimeException> failure) {
-        probe.failNext(operation, failure);
-    }
-
-    @Override
-    public void injectFault(StoreOperation operation, Function<String, ? extends RuntimeException> fault) {
-        probe.injectFault(operation, fault);
-    }
-
-    @Override
-    public void clearFaults() {
-        probe.clearFaults();
     }
 
     @Override
