@@ -18,6 +18,7 @@ import io.shardline.kcl.ShardEndedInput;
 import io.shardline.kcl.ShardContext;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShutdownRequestedInput;
+import io.shardline.kcl.internal.concurrent.SerialExecutor;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.retrieval.ChildShard;
 import io.shardline.kcl.retrieval.RecordBatch;
@@ -83,7 +84,7 @@ public final class ShardConsumer {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.lease = Objects.requireNonNull(lease, "lease");
         this.shardId = lease.leaseKey();
-        this.serial = new SerialExecutor(ctx.processingPool());
+        this.serial = new SerialExecutor(ctx.processingPool(), 1, "shard " + shardId);
         this.steps = new ConsumerSteps(ctx, shardId, () -> serial.execute(this::step));
         ctx.metrics().stateChanged(null, WAITING_ON_PARENTS);
     }
