@@ -1,0 +1,44 @@
+package io.shardline.kcl.internal.consumer;
+
+import io.shardline.checkpoint.ExtendedSequenceNumber;
+import io.shardline.checkpoint.ShardCheckpointer;
+import io.shardline.kcl.ShardRecordProcessor;
+import io.shardline.kcl.retrieval.RecordBatch;
+import java.util.Objects;
+
+/**
+ * One processor over one lease, from its creation to the consumer's end: the data that the
+ * {@link ConsumerPhase.Initializing}, {@link ConsumerPhase.Processing}, {@link ConsumerPhase.EndingShard} and
+ * {@link ConsumerPhase.Stopping} phases carry. The progress fields change per batch; confined to the consumer's serial
+ * executor.
+ */
+final class ProcessorRun {
+
+    final ShardRecordProcessor processor;
+    final ShardCheckpointer checkpointer;
+    final RecordCheckpointerAdapter recordCheckpointer;
+    final BatchRunner batches;
+    /** {@code processor.processEmptyBatches()}, read once. */
+    final boolean emptyBatches;
+
+    /** The shard's lag gauge, from the start of processing. */
+    ConsumerMetrics.ShardLag lag;
+    /** The last record handed to the processor (a restarted fetcher starts after it). */
+    ExtendedSequenceNumber lastDelivered;
+    /** A batch whose records wait for a retry after a backoff, or {@code null}. */
+    RecordBatch retryBatch;
+
+    ProcessorRun(ShardRecordProcessor processor, ShardCheckpointer checkpointer,
+            RecordCheckpointerAdapter recordCheckpointer, BatchRunner batches) {
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.checkpointer = Objects.requireNonNull(checkpointer, "checkpointer");
+        this.recordCheckpointer = Objects.requireNonNull(recordCheckpointer, "recordCheckpointer");
+        this.batches = Objects.requireNonNull(batches, "batches");
+        this.emptyBatches = processor.processEmptyBatches();
+    }
+
+    @Override
+    public String toString() {
+        return "run[" + processor.getClass().getSimpleName() + "]";
+    }
+}
