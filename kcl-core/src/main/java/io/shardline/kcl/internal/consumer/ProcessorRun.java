@@ -1,9 +1,12 @@
 package io.shardline.kcl.internal.consumer;
 
 import io.shardline.checkpoint.ExtendedSequenceNumber;
+import io.shardline.checkpoint.LeaseLostListener;
 import io.shardline.checkpoint.ShardCheckpointer;
+import io.shardline.kcl.ShardContext;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.retrieval.RecordBatch;
+import io.shardline.lease.Lease;
 import java.util.Objects;
 
 /**
@@ -35,6 +38,22 @@ final class ProcessorRun {
         this.recordCheckpointer = Objects.requireNonNull(recordCheckpointer, "recordCheckpointer");
         this.batches = Objects.requireNonNull(batches, "batches");
         this.emptyBatches = processor.processEmptyBatches();
+    }
+
+    /**
+     * Creates the application's processor for {@code lease} and its checkpointers (fenced by the lease's token;
+     * {@code onFenced} hears of a fenced checkpoint).
+     */
+    static ProcessorRun create(ConsumerContext ctx, Lease lease, ConsumerSteps steps, LeaseLostListener onFenced) {
+        String shardId = lease.leaseKey();
+        ShardRecordProcessor processor = Objects.requireNonNull(ctx.processors().create(
+                new ShardContext(ctx.application(), ctx.stream(), shardId, ctx.workerId(), lease)),
+                "the processor factory returned null");
+        ExtendedSequenceNumber start = StartPositions.sentinelOf(ctx.initialPosition());
+        ShardCheckpointer checkpointer = ctx.checkpointers().create(lease, start, onFenced);
+        RecordCheckpointerAdapter recordCheckpointer = new RecordCheckpointerAdapter(checkpointer, start);
+        BatchRunner batches = new BatchRunner(ctx, shardId, steps, processor, checkpointer, recordCheckpointer);
+        return new ProcessorRun(processor, checkpointer, recordCheckpointer, batches);
     }
 
     @Override

@@ -10,9 +10,9 @@ import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.LeaseLostInput;
 import io.shardline.kcl.ShardEndedInput;
-import io.shardline.kcl.ShardContext;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShutdownRequestedInput;
+import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.internal.concurrent.SerialExecutor;
 import io.shardline.kcl.internal.consumer.ConsumerPhase.Done;
 import io.shardline.kcl.internal.consumer.ConsumerPhase.EndStep;
@@ -21,7 +21,6 @@ import io.shardline.kcl.internal.consumer.ConsumerPhase.Initializing;
 import io.shardline.kcl.internal.consumer.ConsumerPhase.Processing;
 import io.shardline.kcl.internal.consumer.ConsumerPhase.Stopping;
 import io.shardline.kcl.internal.consumer.ConsumerPhase.WaitingOnParents;
-import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.retrieval.ChildShard;
 import io.shardline.kcl.retrieval.RecordBatch;
 import io.shardline.kcl.retrieval.RecordFetcher;
@@ -50,20 +49,6 @@ import org.slf4j.MDC;
 public final class ShardConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardConsumer.class);
-
-    /** A stop asked for from outside a step; a stronger one replaces a weaker one. */
-    private enum StopRequest {
-        /** A graceful handoff: {@code shutdownRequested}, then the coordinator completes the handoff. */
-        REQUESTED,
-        /** The coordinator dropped the lease: {@code leaseLost}. */
-        LEASE_LOST,
-        /** A checkpoint was fenced, the lease was found under another token, or the fence deadline passed. */
-        FENCED;
-
-        static StopRequest stronger(StopRequest a, StopRequest b) {
-            return a == null || (b != null && b.ordinal() > a.ordinal()) ? b : a;
-        }
-    }
 
     private final ConsumerContext ctx;
     private final String shardId;
@@ -183,7 +168,7 @@ public final class ShardConsumer {
     /** The stop to act on now, as the processor's last callback sees it ({@code null}: none). */
     private ShutdownReason stopReason() {
         StopRequest request = stopRequest.get();
-        return request == null ? null : request == StopRequest.REQUESTED ? REQUESTED : LEASE_LOST;
+        return request == null ? null : request.reason();
     }
 
     // ----- steps: serial executor only -----
@@ -303,23 +288,11 @@ public final class ShardConsumer {
     /** The processor and its checkpointers, or {@code null} when the factory failed (retried after a backoff). */
     private ProcessorRun createProcessor(long now) {
         ProcessorRun[] made = new ProcessorRun[1];
-        boolean created = steps.invoke("create", () -> {
-            ShardRecordProcessor processor = Objects.requireNonNull(ctx.processors().create(
-                    new ShardContext(ctx.application(), ctx.stream(), shardId, ctx.workerId(), lease)),
-                    "the processor factory returned null");
-            ShardCheckpointer shardCheckpointer = ctx.checkpointers().create(lease,
-                    StartPositions.sentinelOf(ctx.initialPosition()), this::onFenced);
-            checkpointer = shardCheckpointer;
-            RecordCheckpointerAdapter recordCheckpointer = new RecordCheckpointerAdapter(shardCheckpointer,
-                    StartPositions.sentinelOf(ctx.initialPosition()));
-            BatchRunner batches = new BatchRunner(ctx, shardId, steps, processor, shardCheckpointer,
-                    recordCheckpointer);
-            made[0] = new ProcessorRun(processor, shardCheckpointer, recordCheckpointer, batches);
-        });
-        if (!created) {
+        if (!steps.invoke("create", () -> made[0] = ProcessorRun.create(ctx, lease, steps, this::onFenced))) {
             steps.retryLater(now);
             return null;
         }
+        checkpointer = made[0].checkpointer;
         return made[0];
     }
 
