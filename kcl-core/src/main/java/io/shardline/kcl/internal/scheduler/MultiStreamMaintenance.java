@@ -109,9 +109,9 @@ final class MultiStreamMaintenance implements ShardMaintenance {
     public synchronized void initialSync() {
         applyPoll();
         RuntimeException failure = null;
-        for (Map.Entry<StreamIdentifier, PerStream> e : perStream.entrySet()) {
+        for (StreamIdentifier stream : streams.streams()) {
             try {
-                e.getValue().syncer().sync();
+                syncerOf(stream).syncer().sync();
             } catch (RuntimeException error) {
                 failure = failure == null ? error : failure;
             }

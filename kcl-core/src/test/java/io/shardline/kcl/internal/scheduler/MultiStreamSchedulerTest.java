@@ -79,6 +79,8 @@ class MultiStreamSchedulerTest {
         }
         tracked.set(List.of(StreamConfig.of("s1"), StreamConfig.of("s2"), StreamConfig.of("s3")));
         DefaultScheduler a = start("a", FormerStreamLeases.keep());
+        // start() returns after the first sync: every tracked stream's leases exist
+        assertThat(leases.list()).hasSize(6);
         DefaultScheduler b = start("b", FormerStreamLeases.keep());
 
         await().atMost(TIMEOUT).until(() -> processed.size() >= 90);
