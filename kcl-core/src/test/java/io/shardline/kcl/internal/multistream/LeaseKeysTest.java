@@ -7,7 +7,9 @@ import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.WriteResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.Test;
 
 class LeaseKeysTest {
@@ -71,5 +73,28 @@ class LeaseKeysTest {
         assertThat(view.delete(read.token())).isInstanceOf(WriteResult.Ok.class);
         assertThat(keys.get(S.leaseKey("shardId-000000000001"))).isEmpty();
         assertThat(keys.get(T.leaseKey("shardId-000000000000"))).isPresent();
+    }
+
+    /** A child lease as a multi-stream KCL application writes it (DynamoDBMultiStreamLeaseSerializer). */
+    @Test
+    void aKclMultiStreamRowIsReadWithItsLineageInTheStream() {
+        rows.putItem(Map.of(
+                "leaseKey", AttributeValue.fromS(S.leaseKey("shardId-000000000002")),
+                "leaseOwner", AttributeValue.fromS("kcl-worker-1"),
+                "leaseCounter", AttributeValue.fromN("17"),
+                "checkpoint", AttributeValue.fromS("TRIM_HORIZON"),
+                "checkpointSubSequenceNumber", AttributeValue.fromN("0"),
+                "ownerSwitchesSinceCheckpoint", AttributeValue.fromN("0"),
+                "parentShardId", AttributeValue.fromSs(List.of("shardId-000000000000")),
+                "streamName", AttributeValue.fromS(S.serialize()),
+                "shardId", AttributeValue.fromS("shardId-000000000002")));
+
+        Lease read = keys.get(S.leaseKey("shardId-000000000002")).orElseThrow();
+
+        assertThat(read.owner()).isEqualTo("kcl-worker-1");
+        assertThat(read.parentLeaseKeys()).containsExactly(S.leaseKey("shardId-000000000000"));
+        assertThat(new StreamLeaseView(S, keys).list()).extracting(Lease::leaseKey)
+                .containsExactly("shardId-000000000002");
+        assertThat(new StreamLeaseView(T, keys).list()).isEmpty();
     }
 }
