@@ -188,8 +188,10 @@ final class MultiStreamMaintenance implements ShardMaintenance {
             StreamLeaseView view = new StreamLeaseView(id, keySpace);
             ShardSyncer syncer = new ShardSyncer(kinesis, StreamRef.of(streams.config(id)
                     .map(c -> c.stream().startsWith("arn:") ? c.stream() : id.streamName()).orElse(id.streamName())),
+                    // this worker's share of new leases counts the leases of every stream (one more scan, only
+                    // when a sync creates leases), as the leader's balance does
                     view, streams.initialPosition(id), workerId, (existing, toCreate) -> creation.create(
-                            existing.stream().map(l -> LeaseKeys.toKeySpace(id, l)).toList(),
+                            keySpace.list(),
                             toCreate.stream().map(l -> LeaseKeys.toKeySpace(id, l)).toList())
                             .stream().map(l -> LeaseKeys.toShardSpace(id, l)).toList());
             return new PerStream(syncer, new LeaseMaintenance(syncer, view, workerId));
