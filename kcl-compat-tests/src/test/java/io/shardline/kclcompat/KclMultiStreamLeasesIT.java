@@ -1,4 +1,4 @@
-package io.shardline.benchmarks.kcl;
+package io.shardline.kclcompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +29,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.kinesis.leases.MultiStreamLease;
@@ -88,7 +95,7 @@ class KclMultiStreamLeasesIT {
         aws.streams().putRecords(stream, records(0, 100));
         String kclStreamId = kclIdentifier(stream);
         // KCL's rows: each shard checkpointed in its middle
-        KclTables.createLeaseTable(aws.dynamoDb(), app);
+        createKclTable(app);
         DynamoDBMultiStreamLeaseSerializer kcl = new DynamoDBMultiStreamLeaseSerializer();
         List<String> expected = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
@@ -127,6 +134,20 @@ class KclMultiStreamLeasesIT {
         // and Shardline's reading of it agrees
         assertThat(StreamIdentifier.parse(kcl).streamName()).isEqualTo(stream);
         return kcl;
+    }
+
+    /** An empty lease table as KCL 3 creates it: key {@code leaseKey}, owner index. */
+    private void createKclTable(String table) {
+        aws.dynamoDb().createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("leaseKey").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("leaseOwner").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("leaseKey").keyType(KeyType.HASH))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(KclLeaseTable.OWNER_INDEX)
+                        .keySchema(KeySchemaElement.builder().attributeName("leaseOwner").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.RANGE).build())
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));
+        await().atMost(TIMEOUT).until(() -> aws.dynamoDb().describeTable(b -> b.tableName(table)).table()
+                .tableStatus() == TableStatus.ACTIVE);
     }
 
     private List<Map<String, AttributeValue>> rows(String table) {
