@@ -179,8 +179,9 @@ public final class ShardConsumer {
      */
     void step(long now) {
         MDC.put("workerId", ctx.workerId());
-        MDC.put("shardId", shardId);
+        MDC.put("shardId", io.shardline.kcl.StreamIdentifier.shardIdOf(shardId));
         MDC.put("leaseKey", shardId);
+        MDC.put("stream", ctx.stream());
         try {
             ConsumerPhase current = phase;
             if (current instanceof WaitingOnParents w) {
@@ -198,6 +199,7 @@ public final class ShardConsumer {
             MDC.remove("workerId");
             MDC.remove("shardId");
             MDC.remove("leaseKey");
+            MDC.remove("stream");
         }
     }
 
