@@ -4,7 +4,7 @@ import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.testing.InMemoryCoordinationStore;
 import io.shardline.testing.contract.CoordinationStoreContract;
 
-/** The {@link CoordinationStoreContract} against {@link CoordinationStore#inMemory()}. */
+/** The {@link CoordinationStoreContract} against {@link InMemoryCoordinationStore}. */
 class InMemoryCoordinationStoreTest extends CoordinationStoreContract {
 
     @Override

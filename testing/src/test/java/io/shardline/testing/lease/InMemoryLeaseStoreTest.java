@@ -4,7 +4,7 @@ import io.shardline.lease.LeaseStore;
 import io.shardline.lease.testing.InMemoryLeaseStore;
 import io.shardline.testing.contract.LeaseStoreContract;
 
-/** The {@link LeaseStoreContract} against {@link LeaseStore#inMemory()}. */
+/** The {@link LeaseStoreContract} against {@link InMemoryLeaseStore}. */
 class InMemoryLeaseStoreTest extends LeaseStoreContract {
 
     @Override

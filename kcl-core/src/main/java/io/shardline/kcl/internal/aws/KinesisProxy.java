@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The narrow, asynchronous view of Kinesis that retrieval and shard discovery use: a handful of calls, domain types
  * in and out. Every returned future fails with a {@link io.shardline.kcl.retrieval.RetrievalException} (translated
- * once, naming the stream and shard), never with an SDK exception; {@link KinesisErrors#unwrap} strips the
+ * once, naming the stream and shard), never with an SDK exception; {@code AwsErrors.unwrap} strips the
  * {@code CompletionException} that dependent stages add.
  *
  * <p>Thread-safe. Futures complete on the SDK's threads: callers hop to their own executor before heavy work.
