@@ -57,6 +57,7 @@ public final class VirtualScheduler {
     private final List<Task> held = new ArrayList<>();
     private final Deque<VirtualExecutor> running = new ArrayDeque<>();
     private final List<Throwable> uncaught = new ArrayList<>();
+    private final Deque<Long> blockedUntil = new ArrayDeque<>();
     private long now;
     private long seq;
     private long tasksRun;
@@ -91,6 +92,12 @@ public final class VirtualScheduler {
         Task task = new Task(executor, body, now + Math.max(0, delayNanos), random.nextLong(), seq++);
         queue.add(task);
         return task;
+    }
+
+    /** The executor whose task runs now ({@code owner/name}), for traces; "-" between tasks. */
+    public String current() {
+        VirtualExecutor e = running.peek();
+        return e == null ? "-" : e.owner() + "/" + e.name();
     }
 
     /** Holds every task of {@code owner} until {@link #resume}. */
@@ -147,6 +154,20 @@ public final class VirtualScheduler {
      */
     public void block(long nanos) {
         long until = now + nanos;
+        if (!blockedUntil.isEmpty()) {
+            // one thread stands for many: a wait nested in another's ends no later than the outer one, which must
+            // return at its own time (a block cannot outlast the one it runs inside)
+            until = Math.min(until, blockedUntil.peek());
+        }
+        blockedUntil.push(until);
+        try {
+            runUntil(until);
+        } finally {
+            blockedUntil.pop();
+        }
+    }
+
+    private void runUntil(long until) {
         while (true) {
             Task task = take(until);
             if (task == null) {

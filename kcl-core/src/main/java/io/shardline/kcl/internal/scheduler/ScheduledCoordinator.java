@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link LeaseCoordinator} made of the polled core ({@link PolledLeaseCoordinator}) driven by a scheduled executor
  * instead of the coordinator's own thread: the {@link WorkerRuntime#virtual virtual runtime} of the whole-worker
- * simulator. Single-threaded by contract: the executor runs every task on the one thread that also calls every
- * method here (the simulator's), so commands act at once (as the polled core's do) and the next poll is brought
- * forward to now. Not for production: the threaded runtime posts commands from any thread.
+ * simulator. Commands are posted to the executor (the core is confined to it) and bring the next poll forward to
+ * now. Meant for the simulator's single thread: {@code start} and the reads are called directly.
  */
 final class ScheduledCoordinator implements LeaseCoordinator {
 
@@ -80,7 +79,9 @@ final class ScheduledCoordinator implements LeaseCoordinator {
         long wait;
         try {
             Instant next = core.poll(now);
-            wait = next.isAfter(now) ? Math.min(maxWaitNanos, Duration.between(now, next).toNanos()) : 0;
+            // next is Instant.MAX once stopped: compare before converting, Duration.toNanos would overflow
+            wait = !next.isAfter(now) ? 0 : next.isAfter(now.plusNanos(maxWaitNanos)) ? maxWaitNanos
+                    : Duration.between(now, next).toNanos();
         } catch (RuntimeException e) {
             LOG.error("{}: coordinator round failed unexpectedly; retrying", core.workerId(), e);
             wait = maxWaitNanos;
@@ -92,24 +93,46 @@ final class ScheduledCoordinator implements LeaseCoordinator {
         }
     }
 
-    /** After a command: whatever it changed is looked at by a poll right away. */
-    private void commanded() {
-        if (started) {
-            pollIn(0);
+    /**
+     * Runs {@code command} on the coordinator's executor, then polls at once: the core is confined to that executor
+     * (a command run by the caller could re-enter a poll blocked in a store call), as the threaded runtime posts
+     * commands to its thread.
+     */
+    private void post(Runnable command) {
+        try {
+            executor.execute(() -> {
+                command.run();
+                if (started) {
+                    pollIn(0);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{}: coordinator stopped; command dropped", core.workerId());
         }
     }
 
     @Override
     public CompletableFuture<Void> shutdown() {
-        CompletableFuture<Void> done = core.shutdown();
-        commanded();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> core.shutdown().whenComplete((v, e) -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(e);
+            }
+        }));
+        if (executor.isShutdown() && !done.isDone()) {
+            done.complete(null); // already stopped: nothing to hand off
+        }
         return done;
     }
 
     @Override
     public void close() {
-        core.close();
-        executor.shutdownNow();
+        post(() -> {
+            core.close();
+            executor.shutdownNow();
+        });
     }
 
     @Override
@@ -129,20 +152,18 @@ final class ScheduledCoordinator implements LeaseCoordinator {
 
     @Override
     public void completeHandoff(String leaseKey) {
-        core.completeHandoff(leaseKey);
-        commanded();
+        post(() -> core.completeHandoff(leaseKey));
     }
 
     @Override
     public void reportFenced(String leaseKey) {
-        core.reportFenced(leaseKey);
-        commanded();
+        post(() -> core.reportFenced(leaseKey));
     }
 
     @Override
     public void requestAssignment(Collection<String> leaseKeys) {
-        core.requestAssignment(leaseKeys);
-        commanded();
+        List<String> keys = List.copyOf(leaseKeys);
+        post(() -> core.requestAssignment(keys));
     }
 
     @Override
