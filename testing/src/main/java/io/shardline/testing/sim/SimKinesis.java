@@ -87,6 +87,7 @@ public final class SimKinesis implements KinesisProxy {
     private BiFunction<Operation, String, RetrievalException> faultFunction = (operation, shardId) -> null;
     private final Map<String, Deque<Long>> recentGetRecords = new HashMap<>();
     private int throttled;
+    private final Map<String, BigInteger> hashKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A fake without clock: iterators never expire on their own and calls are never throttled by rate. */
     public SimKinesis() {
@@ -123,7 +124,7 @@ public final class SimKinesis implements KinesisProxy {
      * Returns that shard.
      */
     public FakeShard putRouted(String partitionKey, byte[] data, Instant arrival) {
-        BigInteger hash = new BigInteger(1, md5(partitionKey));
+        BigInteger hash = hashKeys.computeIfAbsent(partitionKey, k -> new BigInteger(1, md5(k)));
         FakeShard target = null;
         synchronized (this) {
             for (FakeShard shard : shards.values()) {
@@ -195,7 +196,8 @@ public final class SimKinesis implements KinesisProxy {
             List<FakeSubscription> toPump;
             String sequenceNumber;
             synchronized (SimKinesis.this) {
-                sequenceNumber = "49600000000000000000" + String.format("%020d", nextSequence++);
+                String n = Long.toString(nextSequence++);
+                sequenceNumber = "49600000000000000000" + "00000000000000000000".substring(n.length()) + n;
                 records.add(new RawRecord(sequenceNumber, partitionKey, arrival, ByteBuffer.wrap(data.clone())));
                 toPump = List.copyOf(subscriptions);
             }

@@ -22,16 +22,22 @@ final class SimProcessor implements ShardRecordProcessor {
     private final Simulation sim;
     private final Oracle oracle;
     private final Oracle.Run run;
+    /** The application's processor under test, called after the simulation's own bookkeeping; may be null. */
+    private final ShardRecordProcessor application;
 
-    SimProcessor(Simulation sim, Oracle oracle, Oracle.Run run) {
+    SimProcessor(Simulation sim, Oracle oracle, Oracle.Run run, ShardRecordProcessor application) {
         this.sim = sim;
         this.oracle = oracle;
         this.run = run;
+        this.application = application;
     }
 
     @Override
     public void initialize(InitializationInput input) {
         run.startCheckpoint = input.startingPosition();
+        if (application != null) {
+            application.initialize(input);
+        }
         sim.trace(run + " initialize at " + input.startingPosition());
     }
 
@@ -64,6 +70,9 @@ final class SimProcessor implements ShardRecordProcessor {
                     oracle.delivered(run, record.sequenceNumber(), record.partitionKey(), data);
                 }
             }
+            if (application != null) {
+                application.processRecords(input);
+            }
             run.lastSucceeded = sequences.get(sequences.size() - 1);
             if (sim.checkpointNow()) {
                 checkpoint(input.checkpointer().checkpoint(records.get(records.size() - 1)), "batch");
@@ -84,11 +93,17 @@ final class SimProcessor implements ShardRecordProcessor {
     @Override
     public void leaseLost(LeaseLostInput input) {
         run.endedBy = "leaseLost";
+        if (application != null) {
+            application.leaseLost(input);
+        }
         sim.trace(run + " leaseLost");
     }
 
     @Override
     public void shardEnded(ShardEndedInput input) {
+        if (application != null) {
+            application.shardEnded(input);
+        }
         CheckpointResult result = input.checkpointer().checkpoint();
         run.endedBy = "shardEnded";
         run.cleanEnd = result instanceof CheckpointResult.Ok;
@@ -100,6 +115,9 @@ final class SimProcessor implements ShardRecordProcessor {
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
+        if (application != null) {
+            application.shutdownRequested(input);
+        }
         CheckpointResult result = input.checkpointer().checkpoint();
         run.endedBy = "shutdownRequested";
         run.cleanEnd = result instanceof CheckpointResult.Ok;

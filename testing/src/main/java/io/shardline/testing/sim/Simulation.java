@@ -281,7 +281,18 @@ public final class Simulation {
                 .initialPosition(StartingPosition.trimHorizon())
                 .retrievalConfig(retrieval)
                 .meterRegistry(registry)
-                .processorFactory(shardId -> new SimProcessor(this, oracle, oracle.newRun(id, shardId)))
+                .processorFactory(new io.shardline.kcl.ShardRecordProcessorFactory() {
+                    @Override
+                    public io.shardline.kcl.ShardRecordProcessor create(String shardId) {
+                        throw new UnsupportedOperationException("created with a ShardContext");
+                    }
+
+                    @Override
+                    public io.shardline.kcl.ShardRecordProcessor create(io.shardline.kcl.ShardContext context) {
+                        return new SimProcessor(Simulation.this, oracle, oracle.newRun(id, context.shardId()),
+                                config.application().map(f -> f.create(context)).orElse(null));
+                    }
+                })
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(id)
                         .heartbeatInterval(HEARTBEAT).failoverTimeout(FAILOVER).handoffTimeout(HANDOFF)
                         .leaseScanInterval(Duration.ofSeconds(5)).leaseSyncInterval(Duration.ofSeconds(5)).build())
@@ -316,14 +327,10 @@ public final class Simulation {
         for (int i = 0; i < count; i++) {
             long at = 2 * SECOND + (long) (random.nextDouble() * (phase - 4 * SECOND));
             FaultKind kind = FaultKind.values()[random.nextInt(FaultKind.values().length)];
-            world.schedule(() -> inject(kind), at, TimeUnit.NANOSECONDS);
+            if (config.faultKinds().contains(kind)) {
+                world.schedule(() -> inject(kind), at, TimeUnit.NANOSECONDS);
+            }
         }
-    }
-
-    /** The faults a seed draws from. */
-    enum FaultKind {
-        STORE_ERRORS, STORE_LATENCY, LOST_RESPONSES, THROTTLING, PAUSE, CRASH_RESTART, GRACEFUL_SHUTDOWN, JOIN,
-        SPLIT, MERGE, WALL_CLOCK_JUMP, PROCESSOR_THROWS, PROCESSOR_HANGS, ITERATORS_EXPIRE
     }
 
     private void inject(FaultKind kind) {
@@ -565,7 +572,10 @@ public final class Simulation {
     }
 
     private static String ms(long nanos) {
-        return String.format("%.3fs", nanos / 1e9);
+        long millis = nanos / 1_000_000;
+        String frac = Long.toString(Math.abs(millis % 1000));
+        return (millis < 0 && millis > -1000 ? "-" : "") + millis / 1000 + "." + "000".substring(frac.length()) + frac
+                + "s";
     }
 
     private static final KinesisAsyncClient STUB_KINESIS = new KinesisAsyncClient() {

@@ -1,7 +1,11 @@
 package io.shardline.testing.sim;
 
+import io.shardline.kcl.ShardRecordProcessorFactory;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The shape of one simulated run (the seed draws everything else: which faults, when, to whom).
@@ -17,11 +21,17 @@ import java.util.Objects;
  * @param maxWorkers       joins and restarts stop at this many live workers
  * @param loseEveryNth     test hook: the processor silently skips every n-th record (0: never); proves that the
  *                         "no record lost" check can fail
+ * @param faultKinds       the kinds of fault the seed may draw (default: all)
+ * @param application      the application's processors under test: each simulated processor calls one after its
+ *                         own bookkeeping (empty: none)
  */
 public record SimulationConfig(int initialWorkers, int initialShards, Duration faultPhase, Duration drainBound,
-        int recordsPerSecond, int keys, int maxFaults, int maxWorkers, int loseEveryNth) {
+        int recordsPerSecond, int keys, int maxFaults, int maxWorkers, int loseEveryNth, Set<FaultKind> faultKinds,
+        Optional<ShardRecordProcessorFactory> application) {
 
     public SimulationConfig {
+        faultKinds = Set.copyOf(Objects.requireNonNull(faultKinds, "faultKinds"));
+        Objects.requireNonNull(application, "application");
         Objects.requireNonNull(faultPhase, "faultPhase");
         Objects.requireNonNull(drainBound, "drainBound");
         positive("initialWorkers", initialWorkers);
@@ -46,16 +56,29 @@ public record SimulationConfig(int initialWorkers, int initialShards, Duration f
 
     /** 3 workers, 2 shards, 60 s of records and up to 8 faults, 90 s to drain. */
     public static SimulationConfig defaults() {
-        return new SimulationConfig(3, 2, Duration.ofSeconds(60), Duration.ofSeconds(90), 20, 16, 8, 5, 0);
+        return new SimulationConfig(3, 2, Duration.ofSeconds(60), Duration.ofSeconds(90), 20, 16, 8, 5, 0,
+                EnumSet.allOf(FaultKind.class), Optional.empty());
+    }
+
+    /** Only these kinds of fault (e.g. {@code SPLIT, GRACEFUL_SHUTDOWN, CRASH_RESTART} to test a processor). */
+    public SimulationConfig withFaultKinds(Set<FaultKind> kinds) {
+        return new SimulationConfig(initialWorkers, initialShards, faultPhase, drainBound, recordsPerSecond, keys,
+                maxFaults, maxWorkers, loseEveryNth, kinds, application);
+    }
+
+    /** The application's processors run inside the simulated workers (see docs/testing.md). */
+    public SimulationConfig withApplication(ShardRecordProcessorFactory factory) {
+        return new SimulationConfig(initialWorkers, initialShards, faultPhase, drainBound, recordsPerSecond, keys,
+                maxFaults, maxWorkers, loseEveryNth, faultKinds, Optional.of(factory));
     }
 
     public SimulationConfig withMaxFaults(int faults) {
         return new SimulationConfig(initialWorkers, initialShards, faultPhase, drainBound, recordsPerSecond, keys,
-                faults, maxWorkers, loseEveryNth);
+                faults, maxWorkers, loseEveryNth, faultKinds, application);
     }
 
     public SimulationConfig withLoseEveryNth(int n) {
         return new SimulationConfig(initialWorkers, initialShards, faultPhase, drainBound, recordsPerSecond, keys,
-                maxFaults, maxWorkers, n);
+                maxFaults, maxWorkers, n, faultKinds, application);
     }
 }
