@@ -63,7 +63,7 @@ class ProcessorUnderSimulationTest {
         Level level = shardline.getLevel();
         shardline.setLevel(Level.OFF);
         try {
-            for (long seed = 1; seed <= 20; seed++) {
+            for (long seed = 1; seed <= 10; seed++) {
                 Map<String, String> seen = new ConcurrentHashMap<>();
                 SimulationConfig config = SimulationConfig.defaults()
                         .withFaultKinds(EnumSet.of(FaultKind.SPLIT, FaultKind.MERGE, FaultKind.GRACEFUL_SHUTDOWN,
