@@ -60,6 +60,15 @@ public record SimulationConfig(int initialWorkers, int initialShards, Duration f
                 EnumSet.allOf(FaultKind.class), Optional.empty());
     }
 
+    /**
+     * A harsher shape for hunts: 4 workers (at most 6), 4 shards, 90 s of 40 records/s over 32 keys, up to 25 faults
+     * (quick successive reshards, overlapping windows).
+     */
+    public static SimulationConfig harsh() {
+        return new SimulationConfig(4, 4, Duration.ofSeconds(90), Duration.ofSeconds(90), 40, 32, 25, 6, 0,
+                EnumSet.allOf(FaultKind.class), Optional.empty());
+    }
+
     /** Only these kinds of fault (e.g. {@code SPLIT, GRACEFUL_SHUTDOWN, CRASH_RESTART} to test a processor). */
     public SimulationConfig withFaultKinds(Set<FaultKind> kinds) {
         return new SimulationConfig(initialWorkers, initialShards, faultPhase, drainBound, recordsPerSecond, keys,
