@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole-worker simulation over many seeds (docs/testing.md). {@code -Dshardline.sim.seeds=N} runs N seeds
  * (default 500) from {@code -Dshardline.sim.first} (default 1); {@code -Dshardline.sim.seed=S} replays one seed and
- * prints its result; {@code -Dshardline.sim.harsh=true} uses {@link SimulationConfig#harsh()}. Seeds run on one thread per core; each seed is single-threaded and deterministic on its own.
+ * prints its result; {@code -Dshardline.sim.harsh=true} uses {@link SimulationConfig#harsh()}. Seeds run on one
+ * thread per core; each seed is single-threaded and deterministic on its own.
  */
 class SimulationTest {
 
