@@ -521,6 +521,10 @@ public final class Simulation {
         return WALL_BASE.plusNanos(scheduler.now() - START_NANOS);
     }
 
+    boolean onSimulationThread() {
+        return Thread.currentThread() == thread;
+    }
+
     String current() {
         return Thread.currentThread() == thread ? scheduler.current() : Thread.currentThread().getName();
     }
