@@ -46,7 +46,10 @@ final class InProcessWorker implements AutoCloseable {
                         .callsPerSecondPerShard(callsPerSecondPerShard)
                         .idleInterval(Duration.ofSeconds(1))
                         .build())
-                .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(application + "-w1").build())
+                // failoverTimeout 10 s, KCL's default failoverTimeMillis: on a loaded machine dynalite can answer a
+                // heartbeat later than the default 3 s allows, and a self-fenced worker measures nothing.
+                .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(application + "-w1")
+                        .failoverTimeout(Duration.ofSeconds(10)).build())
                 .processorFactory(shardId -> new CountingProcessor(processed))
                 .build());
     }
