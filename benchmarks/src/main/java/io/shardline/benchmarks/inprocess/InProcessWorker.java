@@ -46,10 +46,11 @@ final class InProcessWorker implements AutoCloseable {
                         .callsPerSecondPerShard(callsPerSecondPerShard)
                         .idleInterval(Duration.ofSeconds(1))
                         .build())
-                // failoverTimeout 10 s, KCL's default failoverTimeMillis: on a loaded machine dynalite can answer a
-                // heartbeat later than the default 3 s allows, and a self-fenced worker measures nothing.
+                // One worker, so lease timings do not enter the figures; failoverTimeout 30 s because on a loaded
+                // machine (load 20-30) dynalite answered heartbeats later than 3 s and even 10 s allow, and a
+                // self-fenced worker measures nothing.
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(application + "-w1")
-                        .failoverTimeout(Duration.ofSeconds(10)).build())
+                        .failoverTimeout(Duration.ofSeconds(30)).build())
                 .processorFactory(shardId -> new CountingProcessor(processed))
                 .build());
     }
