@@ -50,7 +50,7 @@ final class InProcessWorker implements AutoCloseable {
                 // machine (load 20-30) dynalite answered heartbeats later than 3 s and even 10 s allow, and a
                 // self-fenced worker measures nothing.
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(application + "-w1")
-                        .failoverTimeout(Duration.ofSeconds(30)).build())
+                        .failoverTimeout(Duration.ofSeconds(30)).foreignOwnerTimeout(Duration.ofSeconds(30)).build())
                 .processorFactory(shardId -> new CountingProcessor(processed))
                 .build());
     }
