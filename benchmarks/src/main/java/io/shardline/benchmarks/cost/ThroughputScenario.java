@@ -72,12 +72,6 @@ final class ThroughputScenario {
             }
             Duration cpuAtStart = ProcessCpu.of(worker.pid());
             long startMillis = lines.leaseChanges().get(0).atMillis();
-            // A second start: the first batch line. A worker that takes its leases within a second of its launch
-            // (Shardline) has its JVM and SDK warm-up inside the lease-to-end window; one that waits ~20 s for its
-            // leases (KCL 3) has it before. From the first batch on, both are past their start-up.
-            Wait.holdsWithin(drainTimeout, FAST_POLL, () -> !lines.deliveries().isEmpty() || !worker.isAlive());
-            Duration cpuAtFirstBatch = ProcessCpu.of(worker.pid());
-            long recordsAtFirstBatch = progress.of(lines.deliveries()).records();
             if (!Wait.holdsWithin(drainTimeout, DRAIN_POLL, () -> progress.of(lines.deliveries()).drained()
                     || !worker.isAlive())) {
                 throw new IllegalStateException(system.name() + " did not drain the stream within " + drainTimeout
@@ -90,11 +84,6 @@ final class ThroughputScenario {
                         + (worker.isAlive() ? "" : " and exited") + "\n" + group.diagnostics());
             }
             report(system.name(), done, startMillis, cpu, lines.leaseChanges());
-            Duration cpuFromFirstBatch = cpu.plus(cpuAtStart).minus(cpuAtFirstBatch);
-            if (done.records() > recordsAtFirstBatch) {
-                results.record(system.name(), "cpu_s_per_million_from_first_batch",
-                        cpuFromFirstBatch.toMillis() / 1000.0 / ((done.records() - recordsAtFirstBatch) / 1e6));
-            }
             writeBatchLines(runDir.resolve(system.name()).resolve("batches.txt"), lines.deliveries());
             if (!group.stopAll(STOP_GRACE)) {
                 log.warn("{} worker did not exit within {} of SIGTERM; killed", system.name(), STOP_GRACE);
