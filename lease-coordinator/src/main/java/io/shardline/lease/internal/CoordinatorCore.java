@@ -373,12 +373,10 @@ public final class CoordinatorCore {
     }
 
     private void announce(OwnedLeases.Entry e, String target, Instant forceAt) {
-        e.handoffPending = true;
-        e.target = target;
-        e.forceAt = forceAt;
-        ctx.events().emit(new LeaseEvent.HandoffRequested(e.lease, target));
+        owned.announce(e.leaseKey(), target, forceAt);
+        ctx.events().emit(new LeaseEvent.HandoffRequested(e.lease(), target));
         if (ctx.config().autoCompleteHandoff()) {
-            completeHandoff(e.lease.leaseKey());
+            completeHandoff(e.leaseKey());
         }
     }
 

@@ -69,17 +69,20 @@ final class ConsumerSteps {
         }
     }
 
-    /** One more failure in a row: the next step is due after the backoff, and is posted then. */
-    void retryLater() {
+    /**
+     * One more failure in a row at {@code now} (monotonic nanos): the next step is due after the backoff, and is posted
+     * then through the context's timer.
+     */
+    void retryLater(long now) {
         failures++;
         Duration wait = ctx.timings().backoff(failures);
-        retryAtNanos = ctx.time().nanoTime() + wait.toNanos();
+        retryAtNanos = now + wait.toNanos();
         stepAfter(wait);
     }
 
-    /** True unless a backoff is running (steps posted by data signals meanwhile do nothing). */
-    boolean retryDue() {
-        return failures == 0 || ctx.time().nanoTime() - retryAtNanos >= 0;
+    /** True at {@code now} unless a backoff is running (steps posted by data signals meanwhile do nothing). */
+    boolean retryDue(long now) {
+        return failures == 0 || now - retryAtNanos >= 0;
     }
 
     void succeeded() {
