@@ -118,6 +118,9 @@ public final class CoordinatorCore {
                 } else {
                     betweenRounds(now);
                 }
+                // A round slowed by its store calls may end past the deadline its own heartbeat set: fence now, not
+                // one poll later.
+                fenceIfDue(current(now));
             }
             return null;
         });
@@ -266,7 +269,11 @@ public final class CoordinatorCore {
         }
         boolean observed = observe(now);
         boolean membershipChanged = observed && observer.membershipChanged();
-        if (me != null && synchronizer.isDue(now, me.inboxVersion())) {
+        // Healthy at the time the calls returned, not at the round's start: a heartbeat answered after the deadline
+        // it set leaves the worker fenced, and it must not take its leases back from the table (it would emit
+        // Acquired for leases its consumers must refuse at once, round after round).
+        boolean healthy = me != null && heartbeater.isHealthy(current(now));
+        if (healthy && synchronizer.isDue(now, me.inboxVersion())) {
             synchronizer.sync(now, me.inboxVersion());
         }
         if (leaving) {
@@ -274,7 +281,7 @@ public final class CoordinatorCore {
             shutdown.round(now);
             dropLeaderState();
         } else if (observed) {
-            leaderStep(now, me != null, membershipChanged);
+            leaderStep(now, healthy, membershipChanged);
             runRequests(now);
         } else if (elector.isLeader()) {
             elector.round(now, false); // renew only: no decisions without a fresh observation
@@ -314,6 +321,11 @@ public final class CoordinatorCore {
             ctx.guard().failed("observe", e);
             return false;
         }
+    }
+
+    /** The monotonic time now, never before {@code now} (the instant the current call was made for). */
+    private Instant current(Instant now) {
+        return later(now, Monotonic.instant(time.nanoTime()));
     }
 
     private static Instant later(Instant a, Instant b) {
