@@ -1,0 +1,114 @@
+package io.shardline.lease.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shardline.lease.FleetLoad;
+import io.shardline.lease.Lease;
+import io.shardline.lease.LoadReading;
+import io.shardline.lease.MemberStatus;
+import io.shardline.lease.MemberStatus.LeaseStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LoadTrackerTest {
+
+    private static final LoadReading READING = new LoadReading(Duration.ofSeconds(10), Duration.ofSeconds(35), 0.5);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final List<MemberStatus> published = new ArrayList<>();
+    private final AtomicInteger reads = new AtomicInteger();
+    private final LoadTracker tracker = new LoadTracker(READING, () -> {
+        reads.incrementAndGet();
+        return List.copyOf(published);
+    }, "leader");
+
+    @Test
+    void aRateCountsOnlyFromTheSecondReportListingTheLease() {
+        List<Lease> leases = List.of(lease("k1", "a"));
+        publish("a", 1, Map.of("k1", 100.0));
+
+        assertThat(tracker.load(leases, List.of("a"), T0).of("k1")).isEmpty();
+
+        publish("a", 2, Map.of("k1", 100.0));
+        FleetLoad load = tracker.load(leases, List.of("a"), T0.plusSeconds(10));
+
+        assertThat(load.of("k1")).hasValueSatisfying(l -> assertThat(l.recordsPerSecond()).isEqualTo(100.0));
+    }
+
+    @Test
+    void ratesAreSmoothed() {
+        List<Lease> leases = List.of(lease("k1", "a"));
+        publish("a", 1, Map.of("k1", 0.0));
+        tracker.load(leases, List.of("a"), T0);
+        publish("a", 2, Map.of("k1", 100.0));
+        tracker.load(leases, List.of("a"), T0.plusSeconds(10));
+        publish("a", 3, Map.of("k1", 200.0));
+
+        FleetLoad load = tracker.load(leases, List.of("a"), T0.plusSeconds(20));
+
+        assertThat(load.of("k1")).hasValueSatisfying(l -> assertThat(l.recordsPerSecond()).isEqualTo(150.0));
+    }
+
+    @Test
+    void readsAtMostOncePerReadInterval() {
+        List<Lease> leases = List.of(lease("k1", "a"));
+        for (int s = 0; s < 30; s++) {
+            tracker.load(leases, List.of("a"), T0.plusSeconds(s));
+        }
+
+        assertThat(reads).hasValue(3);
+    }
+
+    @Test
+    void aMemberWhoseReportStopsChangingIsSilentAfterStaleAfter() {
+        List<Lease> leases = List.of(lease("k1", "a"));
+        publish("a", 1, Map.of("k1", 10.0));
+        tracker.load(leases, List.of("a"), T0);
+        publish("a", 2, Map.of("k1", 10.0));
+        tracker.load(leases, List.of("a"), T0.plusSeconds(10));
+
+        FleetLoad stillFresh = tracker.load(leases, List.of("a"), T0.plusSeconds(40));
+        FleetLoad stale = tracker.load(leases, List.of("a"), T0.plusSeconds(50));
+
+        assertThat(stillFresh.isReporting("a")).isTrue();
+        assertThat(stale.isReporting("a")).isFalse();
+        assertThat(stale.of("k1")).isEmpty();
+    }
+
+    @Test
+    void aNewMemberHasAGraceBeforeItCountsAsSilent() {
+        FleetLoad early = tracker.load(List.of(), List.of("new"), T0);
+        FleetLoad late = tracker.load(List.of(), List.of("new"), T0.plusSeconds(36));
+
+        assertThat(early.isReporting("new")).isTrue();
+        assertThat(late.isReporting("new")).isFalse();
+    }
+
+    @Test
+    void theOldHoldersRateIsNotUsedAfterAMove() {
+        publish("a", 1, Map.of("k1", 100.0));
+        tracker.load(List.of(lease("k1", "a")), List.of("a", "b"), T0);
+        publish("a", 2, Map.of("k1", 100.0));
+        tracker.load(List.of(lease("k1", "a")), List.of("a", "b"), T0.plusSeconds(10));
+
+        FleetLoad afterMove = tracker.load(List.of(lease("k1", "b")), List.of("a", "b"), T0.plusSeconds(11));
+
+        assertThat(afterMove.of("k1")).isEmpty();
+    }
+
+    private void publish(String member, long version, Map<String, Double> rates) {
+        published.removeIf(s -> s.memberId().equals(member));
+        List<LeaseStatus> leases = new ArrayList<>();
+        rates.forEach((k, r) -> leases.add(new LeaseStatus(k, 0, r, r * 10, null, "PROCESSING")));
+        published.add(new MemberStatus(member, T0.plusSeconds(version), Duration.ofSeconds(10), leases));
+    }
+
+    private static Lease lease(String key, String owner) {
+        return Lease.unowned(key).withOwner(owner);
+    }
+}
