@@ -137,6 +137,14 @@ class LoadAwareAssignmentTest {
     }
 
     @Test
+    void anIdleFleetIsBalancedByCounts() {
+        Fleet f = Fleet.parse("a: k1=0 k2=0 k3=0 k4=0 | b:");
+
+        assertThat(STRATEGY.plan(f.input())).isEqualTo(AssignmentStrategy.countBalanced().plan(f.input()));
+        assertThat(STRATEGY.plan(f.input()).handoffs()).hasSize(2);
+    }
+
+    @Test
     void noLoadMoveWhileALeaseHasNoRateYet() {
         Fleet f = Fleet.parse("a: h1=84 h2=84 c1? | b:");
 

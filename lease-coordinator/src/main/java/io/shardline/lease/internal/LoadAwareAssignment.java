@@ -26,7 +26,8 @@ import java.util.Set;
  * {@code LeaseLoad}; a lease without a rate weighs the mean of those with one). One round:
  * <ol>
  *   <li>Fallback: when a member that holds (or is receiving) leases is not reporting, the plan is
- *       {@link CountBalancedAssignment}'s: load data is missing, counts are the best guess.</li>
+ *       {@link CountBalancedAssignment}'s: load data is missing, counts are the best guess. The same when every
+ *       known rate is 0 (an idle fleet: spread the leases for when traffic comes).</li>
  *   <li>Orphans, heaviest first, then stranded handoffs, go to the least-loaded member with room
  *       ({@code maxLeasesPerWorker}).</li>
  *   <li>Load moves, only when nothing was placed in step 2, no handoff is in flight and every held lease has a rate
@@ -62,6 +63,9 @@ public final class LoadAwareAssignment implements AssignmentStrategy {
             }
         }
         Weights weights = new Weights(input, config);
+        if (weights.idle()) {
+            return CountBalancedAssignment.INSTANCE.plan(input); // every known rate is 0: nothing to weigh
+        }
         Members state = new Members(held, weights, input.maxLeasesPerWorker());
         List<AssignmentPlan.Assignment> assignments = new ArrayList<>();
         List<AssignmentPlan.Handoff> handoffs = new ArrayList<>();
@@ -134,6 +138,7 @@ public final class LoadAwareAssignment implements AssignmentStrategy {
     private static final class Weights {
         private final Map<String, Double> known = new HashMap<>();
         private final double fallback;
+        private final double knownSum;
 
         Weights(AssignmentInput input, LoadAwareConfig config) {
             double sum = 0;
@@ -150,6 +155,12 @@ public final class LoadAwareAssignment implements AssignmentStrategy {
                 }
             }
             this.fallback = known.isEmpty() ? 1 : sum / known.size();
+            this.knownSum = sum;
+        }
+
+        /** Rates are known and all 0: an idle fleet. */
+        boolean idle() {
+            return !known.isEmpty() && knownSum == 0;
         }
 
         boolean isKnown(CandidateLease c) {

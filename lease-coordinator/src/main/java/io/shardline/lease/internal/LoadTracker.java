@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Rates are trusted only from a member's report that is new (its {@code publishedAt} changed: an opaque value,
  * never compared with this host's clock) and that also listed the lease in the member's previous report seen here:
  * a publisher's first sample of a lease it just took has no rate yet. Each trusted rate enters a per-lease moving
- * average ({@link LoadReading#smoothing()}), restarted when the lease changes holder. A member is reporting while
+ * average ({@link LoadReading#smoothing()}), restarted when the lease changes holder, after a correction for the lag
+ * trend ({@link #demandFactor}: the leader wants what a lease demands, not what a saturated holder manages). A member is reporting while
  * its report changed within {@code staleAfter} on this leader's monotonic clock, or while this leader has known the
  * member for less than that. Coordinator thread only.
  */
@@ -32,7 +33,7 @@ final class LoadTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadTracker.class);
 
-    private record Seen(Instant publishedAt, Set<String> leaseKeys, Instant changedAt) {
+    private record Seen(Instant publishedAt, Map<String, MemberStatus.LeaseStatus> leases, Instant changedAt) {
     }
 
     private record Smoothed(String holder, LeaseLoad load) {
@@ -80,6 +81,21 @@ final class LoadTracker {
         return new FleetLoad(reporting, loads);
     }
 
+    /**
+     * How much more than its consumed rate a lease demands, from its lag trend: a holder that falls behind by
+     * {@code g} ms per ms consumes {@code 1 - g} of what comes in, so demand is {@code consumed / (1 - g)}; a holder
+     * catching up ({@code g < 0}) consumes more than comes in. {@code g} is clamped to [-1, 0.8] (at most 5x); 1 when
+     * either lag is unknown. A saturated holder thus shows its hot leases as heavier than their consumed rate.
+     */
+    static double demandFactor(MemberStatus.LeaseStatus now, MemberStatus.LeaseStatus before,
+            java.time.Duration interval) {
+        if (now.millisBehindLatest() < 0 || before.millisBehindLatest() < 0 || interval.isZero()) {
+            return 1;
+        }
+        double g = (now.millisBehindLatest() - before.millisBehindLatest()) / (double) interval.toMillis();
+        return 1 / (1 - Math.max(-1, Math.min(0.8, g)));
+    }
+
     /** Forgets everything (on losing leadership). */
     void clear() {
         seen.clear();
@@ -109,20 +125,23 @@ final class LoadTracker {
             if (previous != null && previous.publishedAt().equals(status.publishedAt())) {
                 continue;
             }
-            Set<String> keys = new HashSet<>();
+            Map<String, MemberStatus.LeaseStatus> reported = new HashMap<>();
             for (MemberStatus.LeaseStatus l : status.leases()) {
-                keys.add(l.leaseKey());
-                if (previous != null && previous.leaseKeys().contains(l.leaseKey())) {
-                    update(status.memberId(), l);
+                reported.put(l.leaseKey(), l);
+                MemberStatus.LeaseStatus before = previous == null ? null : previous.leases().get(l.leaseKey());
+                if (before != null) {
+                    update(status.memberId(), l, before, status.interval());
                 }
             }
-            seen.put(status.memberId(), new Seen(status.publishedAt(), keys, now));
+            seen.put(status.memberId(), new Seen(status.publishedAt(), reported, now));
         }
     }
 
-    private void update(String holder, MemberStatus.LeaseStatus report) {
-        LeaseLoad fresh = new LeaseLoad(Math.max(0, report.recordsPerSecond()), Math.max(0, report.bytesPerSecond()),
-                report.millisBehindLatest());
+    private void update(String holder, MemberStatus.LeaseStatus report, MemberStatus.LeaseStatus before,
+            java.time.Duration interval) {
+        double demand = demandFactor(report, before, interval);
+        LeaseLoad fresh = new LeaseLoad(Math.max(0, report.recordsPerSecond()) * demand,
+                Math.max(0, report.bytesPerSecond()) * demand, report.millisBehindLatest());
         Smoothed old = leases.get(report.leaseKey());
         if (old == null || !old.holder().equals(holder)) {
             leases.put(report.leaseKey(), new Smoothed(holder, fresh));

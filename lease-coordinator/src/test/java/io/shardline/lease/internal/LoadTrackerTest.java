@@ -1,6 +1,7 @@
 package io.shardline.lease.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.shardline.lease.FleetLoad;
 import io.shardline.lease.Lease;
@@ -99,6 +100,21 @@ class LoadTrackerTest {
         FleetLoad afterMove = tracker.load(List.of(lease("k1", "b")), List.of("a", "b"), T0.plusSeconds(11));
 
         assertThat(afterMove.of("k1")).isEmpty();
+    }
+
+    @Test
+    void aLeaseFallingBehindDemandsMoreThanItsConsumedRate() {
+        Duration interval = Duration.ofSeconds(10);
+        LeaseStatus before = new LeaseStatus("k1", 1_000, 100, 0, null, "PROCESSING");
+        LeaseStatus behind = new LeaseStatus("k1", 6_000, 100, 0, null, "PROCESSING"); // +5 s of lag in 10 s
+        LeaseStatus catchingUp = new LeaseStatus("k1", 0, 100, 0, null, "PROCESSING");
+        LeaseStatus unknown = new LeaseStatus("k1", -1, 100, 0, null, "PROCESSING");
+
+        assertThat(LoadTracker.demandFactor(behind, before, interval)).isEqualTo(2.0);
+        assertThat(LoadTracker.demandFactor(catchingUp, before, interval)).isCloseTo(1 / 1.1, within(1e-9));
+        assertThat(LoadTracker.demandFactor(unknown, before, interval)).isEqualTo(1.0);
+        assertThat(LoadTracker.demandFactor(new LeaseStatus("k1", 100_000, 1, 0, null, "P"), before, interval))
+                .isCloseTo(5.0, within(1e-9));
     }
 
     private void publish(String member, long version, Map<String, Double> rates) {
