@@ -23,7 +23,7 @@ public final class SkewCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "4", description = "Workers (the first starts alone).")
     int workers;
 
-    @Option(names = "--rate", defaultValue = "300", description = "Records put per second, all shards.")
+    @Option(names = "--rate", defaultValue = "30", description = "Records put per second, all shards.")
     double rate;
 
     @Option(names = "--keys", defaultValue = "100", description = "Partition keys (Zipf ranks).")
@@ -35,13 +35,22 @@ public final class SkewCommand implements Callable<Integer> {
     @Option(names = "--hot-keys", defaultValue = "10", description = "Most popular keys, all on shards 0 and 1.")
     int hotKeys;
 
-    @Option(names = "--record-cost-ms", defaultValue = "8",
+    @Option(names = "--record-cost-ms", defaultValue = "70",
             description = "Per-record cost, ms of one per-worker lock (worker capacity: 1000 / cost records/s).")
     double recordCostMillis;
 
     @Option(names = "--interval-s", defaultValue = "5",
             description = "Status interval, assignment (lease scan) interval and load read interval, seconds.")
     int intervalSeconds;
+
+    @Option(names = "--idle-ms", defaultValue = "1000",
+            description = "RetrievalConfig idleInterval, ms (the polling default).")
+    int idleMillis;
+
+    @Option(names = "--failover-s", defaultValue = "20",
+            description = "failoverTimeout, seconds: long, so a slow emulator on a loaded machine fences nobody "
+                    + "(the scenario measures assignment, not failover).")
+    int failoverSeconds;
 
     @Option(names = "--settle-s", defaultValue = "120", description = "Time from the joins to the window, seconds.")
     int settleSeconds;

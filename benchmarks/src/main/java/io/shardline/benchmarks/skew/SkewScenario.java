@@ -56,7 +56,7 @@ final class SkewScenario {
         List<SkewWorker> workers = new ArrayList<>();
         for (int i = 1; i <= options.workers; i++) {
             workers.add(new SkewWorker(aws, stream, stream + "-app", system + "-w" + i, strategy, cost, interval,
-                    recorder));
+                    Duration.ofSeconds(options.failoverSeconds), Duration.ofMillis(options.idleMillis), recorder));
         }
         try (SkewProducer producer = new SkewProducer(aws.kinesis(), stream, shards, traffic, options.rate)) {
             producer.start();

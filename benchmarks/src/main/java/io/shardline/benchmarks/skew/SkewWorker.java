@@ -27,7 +27,8 @@ final class SkewWorker implements AutoCloseable {
     private final Scheduler scheduler;
 
     SkewWorker(LocalAws aws, String stream, String application, String workerId, AssignmentStrategy strategy,
-            Duration recordCost, Duration interval, SkewRecorder recorder) {
+            Duration recordCost, Duration interval, Duration failoverTimeout, Duration idleInterval,
+            SkewRecorder recorder) {
         this.workerId = workerId;
         ReentrantLock capacity = new ReentrantLock(true);
         long costNanos = recordCost.toNanos();
@@ -37,11 +38,13 @@ final class SkewWorker implements AutoCloseable {
                 .kinesisClient(aws.kinesisAsync())
                 .dynamoDbClient(aws.dynamoDbAsync())
                 .initialPosition(StartingPosition.trimHorizon())
-                .retrievalConfig(RetrievalConfig.polling().idleInterval(Duration.ofMillis(500)).build())
+                .retrievalConfig(RetrievalConfig.polling().idleInterval(idleInterval).build())
                 .statusInterval(interval)
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder()
                         .workerId(workerId)
                         .leaseScanInterval(interval)
+                        .failoverTimeout(failoverTimeout)
+                        .foreignOwnerTimeout(failoverTimeout)
                         .assignmentStrategy(strategy)
                         .build())
                 .processorFactory(RecordHandlers.processorFactory(
