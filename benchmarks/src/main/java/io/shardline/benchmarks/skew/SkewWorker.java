@@ -40,6 +40,7 @@ final class SkewWorker implements AutoCloseable {
                 .initialPosition(StartingPosition.trimHorizon())
                 .retrievalConfig(RetrievalConfig.polling().idleInterval(idleInterval).build())
                 .statusInterval(interval)
+                .startupTimeout(Duration.ofMinutes(2)) // the emulators answer slowly on a loaded machine
                 .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder()
                         .workerId(workerId)
                         .leaseScanInterval(interval)
