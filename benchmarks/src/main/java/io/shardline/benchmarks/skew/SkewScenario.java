@@ -54,16 +54,17 @@ final class SkewScenario {
         Duration interval = Duration.ofSeconds(options.intervalSeconds);
         Duration cost = Duration.ofNanos((long) (options.recordCostMillis * 1_000_000));
         List<SkewWorker> workers = new ArrayList<>();
-        for (int i = 1; i <= options.workers; i++) {
-            workers.add(new SkewWorker(aws, stream, stream + "-app", system + "-w" + i, strategy, cost, interval,
-                    Duration.ofSeconds(options.failoverSeconds), Duration.ofMillis(options.idleMillis), recorder));
-        }
+        java.util.function.IntFunction<SkewWorker> make = i -> new SkewWorker(aws, stream, stream + "-app",
+                system + "-w" + i, strategy, cost, interval, Duration.ofSeconds(options.failoverSeconds),
+                Duration.ofMillis(options.idleMillis), recorder);
         try (SkewProducer producer = new SkewProducer(aws.kinesis(), stream, shards, traffic, options.rate)) {
             producer.start();
-            workers.get(0).start();
+            workers.add(startWithRetries(make, 1));
             Wait.until(system + " worker 1 to hold every lease", START_TIMEOUT,
                     () -> workers.get(0).owned().size() == options.shards);
-            workers.subList(1, workers.size()).forEach(SkewWorker::start);
+            for (int i = 2; i <= options.workers; i++) {
+                workers.add(startWithRetries(make, i));
+            }
             Ownership ownership = new Ownership(workers);
             long joinedAt = System.currentTimeMillis();
             long windowFrom = joinedAt + options.settleSeconds * 1000L;
@@ -85,6 +86,23 @@ final class SkewScenario {
             report(system, ownership, putAtStart, putAtEnd, recorder);
         } finally {
             workers.parallelStream().forEach(SkewWorker::close);
+        }
+    }
+
+    /** Starts worker {@code i}; a start the slow emulators fail (a startup deadline) is tried again, 3 times. */
+    private static SkewWorker startWithRetries(java.util.function.IntFunction<SkewWorker> make, int i) {
+        for (int attempt = 1; ; attempt++) {
+            SkewWorker w = make.apply(i);
+            try {
+                w.start();
+                return w;
+            } catch (RuntimeException e) {
+                w.close();
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.warn("worker {} did not start ({}); trying again", i, e.toString());
+            }
         }
     }
 
