@@ -13,15 +13,23 @@ import java.util.Set;
  *                         member, or a new leader, gets that long before it counts as silent)
  * @param leases           the load of each lease its current holder reported (smoothed); a lease that is absent has
  *                         no rate yet (e.g. it moved since its holder's last two reports)
+ * @param settling         leases whose holder took them less than {@link LoadReading#minResidence()} ago: not to be
+ *                         moved for load yet
  */
-public record FleetLoad(Set<String> reportingMembers, Map<String, LeaseLoad> leases) {
+public record FleetLoad(Set<String> reportingMembers, Map<String, LeaseLoad> leases, Set<String> settling) {
 
-    private static final FleetLoad UNKNOWN = new FleetLoad(Set.of(), Map.of());
+    private static final FleetLoad UNKNOWN = new FleetLoad(Set.of(), Map.of(), Set.of());
 
     /** Checks and copies the components. */
     public FleetLoad {
         reportingMembers = Set.copyOf(Objects.requireNonNull(reportingMembers, "reportingMembers"));
         leases = Map.copyOf(Objects.requireNonNull(leases, "leases"));
+        settling = Set.copyOf(Objects.requireNonNull(settling, "settling"));
+    }
+
+    /** Without settling leases. */
+    public FleetLoad(Set<String> reportingMembers, Map<String, LeaseLoad> leases) {
+        this(reportingMembers, leases, Set.of());
     }
 
     /** Nothing known: what a strategy that reads no load gets. */

@@ -13,8 +13,17 @@ import java.util.Objects;
  * @param staleAfter   a member whose report did not change for this long is silent (its leases' load is missing);
  *                     also the grace a member (or a new leader) gets before its first report
  * @param smoothing    weight of a new report in the per-lease moving average (1: no smoothing), in (0, 1]
+ * @param minResidence a lease its holder took less than this long ago (as the leader saw it) is not moved for load
+ *                     (it may still be moved when its holder leaves or dies): damping on top of the margin, so a
+ *                     noisy rate cannot bounce a lease between members
  */
-public record LoadReading(Duration readInterval, Duration staleAfter, double smoothing) {
+public record LoadReading(Duration readInterval, Duration staleAfter, double smoothing, Duration minResidence) {
+
+    /** With {@code minResidence} 6 x {@code readInterval}. */
+    public LoadReading(Duration readInterval, Duration staleAfter, double smoothing) {
+        this(readInterval, staleAfter, smoothing, Objects.requireNonNull(readInterval, "readInterval")
+                .multipliedBy(6));
+    }
 
     /** Checks the components. */
     public LoadReading {
@@ -26,6 +35,10 @@ public record LoadReading(Duration readInterval, Duration staleAfter, double smo
         if (staleAfter.compareTo(readInterval) <= 0) {
             throw new IllegalArgumentException("staleAfter must be longer than readInterval (" + readInterval
                     + "), was " + staleAfter);
+        }
+        Objects.requireNonNull(minResidence, "minResidence");
+        if (minResidence.isNegative()) {
+            throw new IllegalArgumentException("minResidence must be >= 0, was " + minResidence);
         }
         if (!(smoothing > 0 && smoothing <= 1)) {
             throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);

@@ -152,6 +152,18 @@ class LoadAwareAssignmentTest {
     }
 
     @Test
+    void aSettlingLeaseIsNotMovedButOthersAre() {
+        Fleet f = Fleet.parse("a: h1=84 c1=40 | b: c2=10");
+        f.settling.add("c1");
+
+        AssignmentPlan plan = STRATEGY.plan(f.input());
+
+        assertThat(plan.handoffs()).extracting(h -> h.lease().leaseKey()).doesNotContain("c1");
+        f.settling.clear();
+        assertThat(STRATEGY.plan(f.input()).handoffs()).extracting(h -> h.lease().leaseKey()).contains("c1");
+    }
+
+    @Test
     void noLoadMoveWhileAHandoffIsInFlight() {
         Fleet f = Fleet.parse("a: h1=84 h2=84 c1=22 | b: | c:");
         f.pending.put("c1", "b");
@@ -219,6 +231,7 @@ class LoadAwareAssignmentTest {
         final List<String> orphans = new ArrayList<>();
         final Set<String> silent = new java.util.HashSet<>();
         final Map<String, String> pending = new HashMap<>();
+        final Set<String> settling = new java.util.HashSet<>();
         int cap = Integer.MAX_VALUE;
 
         static Fleet parse(String spec) {
@@ -261,7 +274,8 @@ class LoadAwareAssignmentTest {
             rates.forEach((k, r) -> loads.put(k, new LeaseLoad(r, r * 100, 0)));
             Set<String> reporting = new java.util.HashSet<>(held.keySet());
             reporting.removeAll(silent);
-            return new AssignmentInput(List.copyOf(held.keySet()), leases, cap, new FleetLoad(reporting, loads));
+            return new AssignmentInput(List.copyOf(held.keySet()), leases, cap,
+                    new FleetLoad(reporting, loads, settling));
         }
 
         /** Plans and applies {@code rounds} rounds (each handoff completes before the next); the moves made. */

@@ -58,6 +58,15 @@ public final class SkewCommand implements Callable<Integer> {
     @Option(names = "--steady-s", defaultValue = "120", description = "The measured steady window, seconds.")
     int steadySeconds;
 
+    @Option(names = "--margin", defaultValue = "0.15", description = "LoadAwareConfig.improvementMargin.")
+    double margin;
+
+    @Option(names = "--smoothing", defaultValue = "0.3", description = "LoadReading.smoothing.")
+    double smoothing;
+
+    @Option(names = "--min-residence-s", defaultValue = "60", description = "LoadReading.minResidence, seconds.")
+    int minResidenceSeconds;
+
     @Option(names = "--system", defaultValue = "all", description = "shardline-count, shardline-load or all.")
     String system;
 
@@ -70,7 +79,9 @@ public final class SkewCommand implements Callable<Integer> {
         }
         Duration interval = Duration.ofSeconds(intervalSeconds);
         AssignmentStrategy loadAware = AssignmentStrategy.loadAware(LoadAwareConfig.builder()
-                .reading(new LoadReading(interval, interval.multipliedBy(4), 0.5))
+                .improvementMargin(margin)
+                .reading(new LoadReading(interval, interval.multipliedBy(4), smoothing,
+                        Duration.ofSeconds(minResidenceSeconds)))
                 .build());
         Results results = new Results("skew", System.out);
         try (LocalAws aws = LocalAws.start()) {

@@ -130,6 +130,7 @@ final class SkewScenario {
         results.record(system, "moves_total", ownership.totalMoves);
         results.record(system, "processed_in_window", lags.count());
         results.record(system, "duplicates", recorder.duplicates());
+        results.record(system, "duplicates_after_move", recorder.duplicatesAfterMove());
     }
 
     private static void sleep(long millis) {

@@ -68,7 +68,7 @@ final class SkewWorker implements AutoCloseable {
             capacity.unlock();
         }
         long putMillis = record.data().getLong(0);
-        recorder.processed(shardId, record.sequenceNumber(), System.currentTimeMillis() - putMillis);
+        recorder.processed(workerId, shardId, record.sequenceNumber(), System.currentTimeMillis() - putMillis);
     }
 
     String workerId() {

@@ -32,7 +32,7 @@ import java.util.Set;
  *       ({@code maxLeasesPerWorker}).</li>
  *   <li>Load moves, only when nothing was placed in step 2, no handoff is in flight and every held lease has a rate
  *       (after a move the new holder needs two reports): up to {@code maxMovesPerRound} times, the most loaded member
- *       that can gain gives the lease that lowers {@code max(L_source, L_target)} most to the least-loaded member
+ *       that can gain gives the lease (not one still settling: held for less than {@code minResidence}) that lowers {@code max(L_source, L_target)} most to the least-loaded member
  *       with room, if that lowers it by at least {@code improvementMargin x mean} (hysteresis: noise below the margin
  *       moves nothing, and the reverse move never qualifies while loads stay the same).</li>
  * </ol>
@@ -66,7 +66,7 @@ public final class LoadAwareAssignment implements AssignmentStrategy {
         if (weights.idle()) {
             return CountBalancedAssignment.INSTANCE.plan(input); // every known rate is 0: nothing to weigh
         }
-        Members state = new Members(held, weights, input.maxLeasesPerWorker());
+        Members state = new Members(held, weights, input.maxLeasesPerWorker(), load.settling());
         List<AssignmentPlan.Assignment> assignments = new ArrayList<>();
         List<AssignmentPlan.Handoff> handoffs = new ArrayList<>();
         Set<String> heldKeys = new HashSet<>();
@@ -178,10 +178,12 @@ public final class LoadAwareAssignment implements AssignmentStrategy {
         private final Map<String, Double> load = new HashMap<>();
         private final Weights weights;
         private final int cap;
+        private final Set<String> settling;
 
-        Members(Map<String, List<CandidateLease>> held, Weights weights, int cap) {
+        Members(Map<String, List<CandidateLease>> held, Weights weights, int cap, Set<String> settling) {
             this.weights = weights;
             this.cap = cap;
+            this.settling = settling;
             held.forEach((m, list) -> {
                 leases.put(m, new ArrayList<>(list));
                 load.put(m, list.stream().mapToDouble(weights::of).sum());
@@ -235,6 +237,9 @@ public final class LoadAwareAssignment implements AssignmentStrategy {
                 double lt = load.get(target.get());
                 Move best = null;
                 for (CandidateLease c : leases.get(source)) {
+                    if (settling.contains(c.leaseKey())) {
+                        continue;
+                    }
                     double w = weights.of(c);
                     double gain = ls - Math.max(ls - w, lt + w);
                     if (gain >= threshold && (best == null || gain > best.gain()

@@ -39,13 +39,19 @@ final class LoadTracker {
     private record Smoothed(String holder, LeaseLoad load) {
     }
 
+    private record Held(String owner, Instant since) {
+    }
+
     private final LoadReading reading;
     private final Supplier<List<MemberStatus>> statuses;
     private final String workerId;
     private final Map<String, Seen> seen = new HashMap<>();
     private final Map<String, Instant> firstKnown = new HashMap<>();
     private final Map<String, Smoothed> leases = new HashMap<>();
+    /** Per lease: its owner in the lease table and when this leader first saw that owner hold it. */
+    private final Map<String, Held> held = new HashMap<>();
     private Instant nextReadAt = Instant.MIN;
+    private Instant startedAt;
     private boolean failing;
 
     LoadTracker(LoadReading reading, Supplier<List<MemberStatus>> statuses, String workerId) {
@@ -71,14 +77,25 @@ final class LoadTracker {
             }
         }
         Map<String, LeaseLoad> loads = new HashMap<>();
+        Set<String> settling = new HashSet<>();
         for (Lease l : all) {
+            Held h = held.get(l.leaseKey());
+            if (h == null || !java.util.Objects.equals(h.owner(), l.owner())) {
+                // a lease first seen by this leader counts as held since the leader's start (grace below)
+                h = new Held(l.owner(), h == null ? leaderSince(now) : now);
+                held.put(l.leaseKey(), h);
+            }
+            if (now.isBefore(h.since().plus(reading.minResidence()))) {
+                settling.add(l.leaseKey());
+            }
             Smoothed s = leases.get(l.leaseKey());
             if (s != null && s.holder().equals(l.owner()) && reporting.contains(l.owner())) {
                 loads.put(l.leaseKey(), s.load());
             }
         }
         leases.keySet().retainAll(all.stream().map(Lease::leaseKey).toList());
-        return new FleetLoad(reporting, loads);
+        held.keySet().retainAll(all.stream().map(Lease::leaseKey).toList());
+        return new FleetLoad(reporting, loads, settling);
     }
 
     /**
@@ -96,8 +113,18 @@ final class LoadTracker {
         return 1 / (1 - Math.max(-1, Math.min(0.8, g)));
     }
 
+    /** When this leader started tracking (a lease it finds held has been held at least that long). */
+    private Instant leaderSince(Instant now) {
+        if (startedAt == null) {
+            startedAt = now.minus(reading.minResidence());
+        }
+        return startedAt;
+    }
+
     /** Forgets everything (on losing leadership). */
     void clear() {
+        startedAt = null;
+        held.clear();
         seen.clear();
         firstKnown.clear();
         leases.clear();

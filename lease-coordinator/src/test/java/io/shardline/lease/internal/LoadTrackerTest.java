@@ -103,6 +103,17 @@ class LoadTrackerTest {
     }
 
     @Test
+    void aLeaseIsSettlingForMinResidenceAfterItChangedHolder() {
+        FleetLoad first = tracker.load(List.of(lease("k1", "a")), List.of("a", "b"), T0);
+        FleetLoad moved = tracker.load(List.of(lease("k1", "b")), List.of("a", "b"), T0.plusSeconds(5));
+        FleetLoad later = tracker.load(List.of(lease("k1", "b")), List.of("a", "b"), T0.plusSeconds(66));
+
+        assertThat(first.settling()).as("held before this leader started").isEmpty();
+        assertThat(moved.settling()).containsExactly("k1");
+        assertThat(later.settling()).isEmpty();
+    }
+
+    @Test
     void aLeaseFallingBehindDemandsMoreThanItsConsumedRate() {
         Duration interval = Duration.ofSeconds(10);
         LeaseStatus before = new LeaseStatus("k1", 1_000, 100, 0, null, "PROCESSING");
