@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * {@link #toBuilder()} copies; {@link Builder#build()} rejects a missing or bad value with an
  * {@link IllegalArgumentException} naming the field and the value.
  *
- * <p>Required: {@code applicationName}, one of {@code streamName} / {@code streamArn}, {@code kinesisClient},
+ * <p>Required: {@code applicationName}, one of {@code streamName} / {@code streamArn} / {@code streamTracker} (a
+ * multi-stream application, see {@link StreamTracker}), {@code kinesisClient},
  * {@code dynamoDbClient}, {@code processorFactory}. The clients are the application's: the library never builds
  * hidden ones, never closes them, and an endpoint override (local emulators) works by building them that way. The
  * Kinesis client must be an async client that speaks HTTP/2 (Netty) for enhanced fan-out.
@@ -79,6 +80,7 @@ public final class ConsumerConfig {
     private final String applicationName;
     private final String streamName;
     private final String streamArn;
+    private final StreamTracker streamTracker;
     private final KinesisAsyncClient kinesisClient;
     private final DynamoDbAsyncClient dynamoDbClient;
     private final StartingPosition initialPosition;
@@ -107,6 +109,7 @@ public final class ConsumerConfig {
         applicationName = b.applicationName;
         streamName = b.streamName;
         streamArn = b.streamArn;
+        streamTracker = b.streamTracker;
         kinesisClient = b.kinesisClient;
         dynamoDbClient = b.dynamoDbClient;
         initialPosition = b.initialPosition;
@@ -144,6 +147,7 @@ public final class ConsumerConfig {
         b.applicationName = applicationName;
         b.streamName = streamName;
         b.streamArn = streamArn;
+        b.streamTracker = streamTracker;
         b.kinesisClient = kinesisClient;
         b.dynamoDbClient = dynamoDbClient;
         b.initialPosition = initialPosition;
@@ -182,9 +186,19 @@ public final class ConsumerConfig {
         return streamArn;
     }
 
-    /** {@link #streamName()} or {@link #streamArn()}, whichever is set. */
+    /** {@link #streamName()} or {@link #streamArn()}, whichever is set; {@code null} for a multi-stream application. */
     public String stream() {
         return streamName != null ? streamName : streamArn;
+    }
+
+    /** The streams of a multi-stream application, or {@code null} when it reads one stream. */
+    public StreamTracker streamTracker() {
+        return streamTracker;
+    }
+
+    /** Whether this is a multi-stream application ({@link #streamTracker()} set): multi-stream lease keys. */
+    public boolean isMultiStream() {
+        return streamTracker != null;
     }
 
     /** The application's Kinesis client. */
@@ -290,7 +304,8 @@ public final class ConsumerConfig {
 
     @Override
     public String toString() {
-        return "ConsumerConfig{applicationName=" + applicationName + ", stream=" + stream()
+        return "ConsumerConfig{applicationName=" + applicationName
+                + (streamTracker != null ? ", " + streamTracker : ", stream=" + stream())
                 + ", initialPosition=" + initialPosition + ", " + retrievalConfig + ", " + leaseTableConfig
                 + ", " + leaseCoordinatorConfig + ", " + checkpointerConfig + ", shardSyncInterval="
                 + shardSyncInterval + ", processingThreads=" + processingThreads + ", parentShardPollInterval="
@@ -303,6 +318,7 @@ public final class ConsumerConfig {
         private String applicationName;
         private String streamName;
         private String streamArn;
+        private StreamTracker streamTracker;
         private KinesisAsyncClient kinesisClient;
         private DynamoDbAsyncClient dynamoDbClient;
         private StartingPosition initialPosition = StartingPosition.latest();
@@ -338,17 +354,30 @@ public final class ConsumerConfig {
             return this;
         }
 
-        /** The stream by name; clears {@link #streamArn}. */
+        /** The stream by name; clears {@link #streamArn} and {@link #streamTracker}. */
         public Builder streamName(String streamName) {
             this.streamName = streamName;
             this.streamArn = null;
+            this.streamTracker = null;
             return this;
         }
 
-        /** The stream by ARN; clears {@link #streamName}. */
+        /** The stream by ARN; clears {@link #streamName} and {@link #streamTracker}. */
         public Builder streamArn(String streamArn) {
             this.streamArn = streamArn;
             this.streamName = null;
+            this.streamTracker = null;
+            return this;
+        }
+
+        /**
+         * Many streams (a multi-stream application, KCL's {@code StreamTracker}); clears {@link #streamName} and
+         * {@link #streamArn}. Leases are then keyed {@code account:streamName:creationEpoch:shardId}.
+         */
+        public Builder streamTracker(StreamTracker streamTracker) {
+            this.streamTracker = streamTracker;
+            this.streamName = null;
+            this.streamArn = null;
             return this;
         }
 
@@ -587,8 +616,11 @@ public final class ConsumerConfig {
             if (applicationName == null || applicationName.isBlank()) {
                 throw invalid("applicationName", quoted(applicationName), "is required and must not be blank");
             }
+            if (streamTracker != null) {
+                return; // validated when it was made (StreamTracker.fixed / polled)
+            }
             if (streamName == null && streamArn == null) {
-                throw invalid("streamName", null, "or streamArn is required");
+                throw invalid("streamName", null, "or streamTracker or streamArn is required");
             }
             if (streamName != null && (streamName.isBlank() || streamName.startsWith("arn:"))) {
                 throw invalid("streamName", quoted(streamName), "must be a stream name (use streamArn for an ARN)");

@@ -212,7 +212,8 @@ public final class SdkKinesisProxy implements KinesisProxy {
 
     private static StreamSummary toSummary(StreamDescriptionSummary summary) {
         return new StreamSummary(summary.streamName(), summary.streamARN(), summary.streamStatusAsString(),
-                nullToZero(summary.openShardCount()), nullToZero(summary.consumerCount()));
+                nullToZero(summary.openShardCount()), nullToZero(summary.consumerCount()),
+                summary.streamCreationTimestamp());
     }
 
     private static StreamConsumer toConsumer(Consumer consumer) {

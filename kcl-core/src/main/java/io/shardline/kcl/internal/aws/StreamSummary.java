@@ -1,5 +1,6 @@
 package io.shardline.kcl.internal.aws;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,16 @@ import java.util.Objects;
  * @param status         {@code CREATING}, {@code ACTIVE}, {@code UPDATING} or {@code DELETING}
  * @param openShardCount how many shards are open
  * @param consumerCount  how many enhanced fan-out consumers are registered
+ * @param creationTimestamp when the stream was created ({@code StreamCreationTimestamp}), or {@code null} when not
+ *                          reported: a multi-stream lease key carries it in epoch seconds
  */
 public record StreamSummary(String streamName, String streamArn, String status, int openShardCount,
-        int consumerCount) {
+        int consumerCount, Instant creationTimestamp) {
+
+    /** Without the creation time. */
+    public StreamSummary(String streamName, String streamArn, String status, int openShardCount, int consumerCount) {
+        this(streamName, streamArn, status, openShardCount, consumerCount, null);
+    }
 
     public StreamSummary {
         Objects.requireNonNull(streamName, "streamName");

@@ -73,6 +73,17 @@ public record ConsumerContext(String workerId, String stream, StartingPosition i
     }
 
     /**
+     * This context for the consumers of one stream of a multi-stream application: its name, where its new leases
+     * start, and the fetchers that read a lease key's shard of it.
+     */
+    public ConsumerContext forStream(String streamName, StartingPosition streamInitialPosition,
+            RecordFetcherFactory streamFetchers) {
+        return new ConsumerContext(workerId, streamName, streamInitialPosition, processors, streamFetchers,
+                checkpointers, leaseStore, processingPool, timer, metrics, callbacks, timings, application,
+                failurePolicy, time);
+    }
+
+    /**
      * The consumer's waits.
      *
      * @param parentPollInterval how often a waiting child re-reads its parents' leases

@@ -171,8 +171,9 @@ public final class ShardConsumer {
 
     private void step() {
         MDC.put("workerId", ctx.workerId());
-        MDC.put("shardId", shardId);
+        MDC.put("shardId", io.shardline.kcl.StreamIdentifier.shardIdOf(shardId));
         MDC.put("leaseKey", shardId);
+        MDC.put("stream", ctx.stream());
         try {
             switch (state) {
                 case WAITING_ON_PARENTS -> awaitParents();
@@ -186,6 +187,7 @@ public final class ShardConsumer {
             MDC.remove("workerId");
             MDC.remove("shardId");
             MDC.remove("leaseKey");
+            MDC.remove("stream");
         }
     }
 

@@ -24,6 +24,14 @@ import io.shardline.lease.CoordinationStore;
 import io.shardline.lease.LeaseCoordinator;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.lease.LeaseCoordinatorMetrics;
+import io.shardline.lease.Lease;
+import io.shardline.lease.LeaseEligibility;
+import io.shardline.lease.WriteResult;
+import io.shardline.kcl.StreamConfig;
+import io.shardline.kcl.StreamIdentifier;
+import io.shardline.kcl.internal.multistream.RowFormLeaseStore;
+import io.shardline.kcl.internal.multistream.StreamFetchers;
+import io.shardline.kcl.internal.multistream.TrackedStreams;
 import io.shardline.lease.LeaseStore;
 import io.shardline.lease.LeaseStoreException;
 import io.shardline.lease.LeaseToken;
@@ -78,8 +86,13 @@ public final class DefaultScheduler implements Scheduler {
     private final ConsumerMetrics metrics;
     private final ConsumerRegistry registry;
     private final LeaseCoordinator coordinator;
-    private final ShardSyncer shardSyncer;
-    private final LeaseMaintenance maintenance;
+    /** The lease table as everything above the stores sees it (multi-stream: key space, {@link RowFormLeaseStore}). */
+    private final LeaseStore leaseStore;
+    private final ShardMaintenance maintenance;
+    /** Multi-stream only (else null): the tracked streams and their upkeep. */
+    private final TrackedStreams tracked;
+    private final MultiStreamMaintenance multiStream;
+    private final RecordFetcherFactory streamFetchers;
     private final StatusPublisher statusPublisher;
     private final CompletableFuture<Void> shutdownFuture = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -99,11 +112,18 @@ public final class DefaultScheduler implements Scheduler {
         RecordFetcherFactory fetchers = DefaultRecordFetcherFactory.create(config.kinesisClient(),
                 config.retrievalConfig(), config.applicationName(), config.meterRegistry(),
                 OutsideRangeDeadLetters.of(config));
-        StartupCheck check = new AwsStartupCheck(config.kinesisClient(), config.dynamoDbClient(), config.stream(),
-                config.leaseTableConfig().tableName());
+        String checked = config.isMultiStream() ? firstFixedStream(config) : config.stream();
+        StartupCheck check = checked == null ? StartupCheck.NONE : new AwsStartupCheck(config.kinesisClient(),
+                config.dynamoDbClient(), checked, config.leaseTableConfig().tableName());
         return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
                 ListShardsRetry.around(new SdkKinesisProxy(config.kinesisClient()), config.retrievalConfig()),
                 check));
+    }
+
+    /** The stream a multi-stream application's start-up check describes: the first of a fixed list, else none. */
+    private static String firstFixedStream(ConsumerConfig config) {
+        return config.streamTracker().isFixed()
+                ? config.streamTracker().streams().iterator().next().stream() : null;
     }
 
     public DefaultScheduler(ConsumerConfig config, SchedulerComponents components) {
@@ -115,11 +135,24 @@ public final class DefaultScheduler implements Scheduler {
     public DefaultScheduler(ConsumerConfig config, SchedulerComponents components, ConsumerContext.Timings timings) {
         this.config = Objects.requireNonNull(config, "config");
         this.components = Objects.requireNonNull(components, "components");
+        String worker = config.leaseCoordinatorConfig().workerId();
+        // multi-stream: rows in KCL's multi-stream form below, lineage as full lease keys above (RowFormLeaseStore)
+        this.tracked = config.isMultiStream() ? new TrackedStreams(config.streamTracker(),
+                new KinesisStreamResolver(components.kinesis()), config.initialPosition(), worker) : null;
+        LeaseStore leaseStore = tracked != null ? new RowFormLeaseStore(components.leaseStore())
+                : components.leaseStore();
+        LeaseEligibility eligibility = config.leaseCoordinatorConfig().leaseEligibility();
+        if (tracked != null) {
+            LeaseEligibility also = eligibility;
+            eligibility = (lease, all) -> tracked.isTracked(lease.leaseKey()) && also.isEligible(lease, all);
+        }
         LeaseCoordinatorConfig coordinatorConfig = config.leaseCoordinatorConfig().toBuilder()
-                .leaseEligibility(Lineage.eligibility(config.leaseCoordinatorConfig().leaseEligibility()))
+                .leaseEligibility(Lineage.eligibility(eligibility))
                 .build();
         this.workerId = coordinatorConfig.workerId();
+        this.leaseStore = leaseStore;
         this.events = new WorkerEvents(config.workerStateListener());
+        this.streamFetchers = new StreamFetchers(components.fetchers());
         int threads = config.processingThreads();
         this.processingPool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new NamedThreads("shardline-process"));
@@ -128,22 +161,43 @@ public final class DefaultScheduler implements Scheduler {
         this.timer.setRemoveOnCancelPolicy(true);
         this.syncThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("shardline-shard-sync"));
         this.metrics = ConsumerMetrics.boundTo(config.meterRegistry(), config.applicationName(), workerId);
-        CheckpointerFactory checkpointers = Checkpointers.fenced(components.leaseStore(),
+        CheckpointerFactory checkpointers = Checkpointers.fenced(leaseStore,
                 config.checkpointerConfig(), config.meterRegistry());
         LeaseCallbacks callbacks = new CoordinatorCallbacks();
-        ConsumerContext context = new ConsumerContext(workerId, config.stream(), config.initialPosition(),
+        ConsumerContext context = new ConsumerContext(workerId,
+                config.isMultiStream() ? "multi-stream" : config.stream(), config.initialPosition(),
                 EmptyBatchProcessors.of(config.processorFactory(), config.callProcessRecordsEvenForEmptyRecordList()),
-                components.fetchers(), checkpointers, components.leaseStore(),
+                components.fetchers(), checkpointers, leaseStore,
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy(),
                 time);
-        this.registry = new ConsumerRegistry(lease -> new ShardConsumer(context, lease), callbacks);
-        this.coordinator = LeaseCoordinator.create(coordinatorConfig, components.leaseStore(),
+        this.registry = new ConsumerRegistry(lease -> new ShardConsumer(contextOf(context, lease), lease), callbacks);
+        this.coordinator = LeaseCoordinator.create(coordinatorConfig, leaseStore,
                 components.coordinationStore(), this::onLeaseEvent, time);
-        this.shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
-                components.leaseStore(), config.initialPosition(), workerId, coordinator::createLeases);
-        this.maintenance = new LeaseMaintenance(shardSyncer, components.leaseStore(), workerId);
+        if (tracked != null) {
+            this.multiStream = new MultiStreamMaintenance(tracked, components.kinesis(), leaseStore,
+                    coordinator::createLeases, workerId, registry::consumers, time);
+            this.maintenance = multiStream;
+        } else {
+            this.multiStream = null;
+            ShardSyncer shardSyncer = new ShardSyncer(components.kinesis(), StreamRef.of(config.stream()),
+                    leaseStore, config.initialPosition(), workerId, coordinator::createLeases);
+            this.maintenance = ShardMaintenance.single(shardSyncer,
+                    new LeaseMaintenance(shardSyncer, leaseStore, workerId));
+        }
         this.statusPublisher = new StatusPublisher(workerId, components.coordinationStore(), this::statusSamples,
                 config.statusInterval(), time.wallClockSource(), time::nanoTime);
+    }
+
+    /** A multi-stream lease's consumers get their stream's name, initial position and keyed fetchers. */
+    private ConsumerContext contextOf(ConsumerContext base, Lease lease) {
+        Optional<StreamIdentifier> stream = StreamIdentifier.ofLeaseKey(lease.leaseKey());
+        if (tracked == null || stream.isEmpty()) {
+            return base;
+        }
+        StreamIdentifier id = stream.get();
+        String name = tracked.config(id).map(StreamConfig::stream).filter(s -> s.startsWith("arn:"))
+                .orElse(id.streamName());
+        return base.forStream(name, tracked.initialPosition(id), streamFetchers);
     }
 
     private java.util.List<StatusPublisher.Sample> statusSamples() {
@@ -185,12 +239,17 @@ public final class DefaultScheduler implements Scheduler {
         syncThread.scheduleWithFixedDelay(this::periodicShardSync, interval, interval, TimeUnit.MILLISECONDS);
         long check = config.leaseCoordinatorConfig().leaseScanInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::coverageCheck, check, check, TimeUnit.MILLISECONDS);
+        if (multiStream != null) {
+            long poll = config.streamTracker().pollInterval().toMillis();
+            syncThread.scheduleWithFixedDelay(this::pollTracker, poll, poll, TimeUnit.MILLISECONDS);
+        }
         if (!config.statusInterval().isZero()) {
             long status = config.statusInterval().toMillis();
             syncThread.scheduleWithFixedDelay(statusPublisher::publish, 0, status, TimeUnit.MILLISECONDS);
         }
-        LOG.info("{}: scheduler of {} started on stream {} ({} processing threads, initial position {})", workerId,
-                config.applicationName(), config.stream(), config.processingThreads(), config.initialPosition());
+        LOG.info("{}: scheduler of {} started on {} ({} processing threads, initial position {})", workerId,
+                config.applicationName(), tracked != null ? "streams " + tracked.streams() : "stream "
+                        + config.stream(), config.processingThreads(), config.initialPosition());
         events.publish(new WorkerEvent.Started(workerId));
     }
 
@@ -355,6 +414,14 @@ public final class DefaultScheduler implements Scheduler {
         }
     }
 
+    private void pollTracker() {
+        try {
+            multiStream.pollTracker();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: polling the stream tracker failed: {}", workerId, e.toString());
+        }
+    }
+
     private void coverageCheck() {
         if (initialSyncDone && coordinator.isLeader()) {
             try {
@@ -368,7 +435,7 @@ public final class DefaultScheduler implements Scheduler {
     /** One shard sync; at start, only a fatal error (missing stream or table, access denied) is thrown. */
     private void syncShards(boolean atStart) {
         try {
-            shardSyncer.sync();
+            maintenance.initialSync();
             initialSyncDone = true;
         } catch (RetrievalException | LeaseStoreException e) {
             boolean retryable = e instanceof RetrievalException r ? r.isRetryable()
@@ -407,7 +474,27 @@ public final class DefaultScheduler implements Scheduler {
     private final class CoordinatorCallbacks implements LeaseCallbacks {
         @Override
         public void handoffCompleted(String leaseKey) {
+            if (tracked != null && StreamIdentifier.ofLeaseKey(leaseKey).isPresent() && !tracked.isTracked(leaseKey)) {
+                releaseFormerStreamLease(leaseKey);
+                return;
+            }
             coordinator.completeHandoff(leaseKey);
+        }
+
+        /** A lease of a stream no longer tracked, after its processor checkpointed: released (no owner). */
+        private void releaseFormerStreamLease(String leaseKey) {
+            Optional<LeaseToken> token = coordinator.currentToken(leaseKey);
+            if (token.isEmpty()) {
+                return;
+            }
+            try {
+                WriteResult result = leaseStore.transfer(token.get(), null);
+                LOG.info("{}: released lease {} of a stream no longer tracked ({})", workerId, leaseKey,
+                        result instanceof WriteResult.Ok ? "done" : "it had moved");
+            } catch (RuntimeException e) {
+                LOG.warn("{}: releasing lease {} of a stream no longer tracked failed: {}", workerId, leaseKey,
+                        e.toString());
+            }
         }
 
         @Override

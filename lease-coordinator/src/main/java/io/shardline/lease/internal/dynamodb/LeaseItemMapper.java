@@ -41,6 +41,12 @@ final class LeaseItemMapper {
     static final String ENDING_HASH_KEY = "endingHashKey";
     static final String PENDING_OWNER = "pendingOwner";
     static final String CHECKPOINT_STATE = "checkpointState";
+    /** KCL's multi-stream lease attributes: the serialized stream identifier (sic: "streamName") and the shard id. */
+    static final String MULTI_STREAM_ID = "streamName";
+    static final String MULTI_STREAM_SHARD = "shardId";
+    /** KCL's multi-stream lease key {@code account:streamName:creationEpoch:shardId}. */
+    private static final java.util.regex.Pattern MULTI_STREAM_KEY =
+            java.util.regex.Pattern.compile("([0-9]+:[^:]+:[0-9]+):([^:]+)");
 
     /** The owner index KCL 3.x also uses: HASH {@code leaseOwner}, RANGE {@code leaseKey}, KEYS_ONLY. */
     static final String OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
@@ -56,6 +62,11 @@ final class LeaseItemMapper {
     static Map<String, AttributeValue> toItem(Lease lease) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(LEASE_KEY, string(lease.leaseKey()));
+        java.util.regex.Matcher multiStream = MULTI_STREAM_KEY.matcher(lease.leaseKey());
+        if (multiStream.matches()) { // KCL's MultiStreamLease reads both; without them KCL cannot read the row
+            item.put(MULTI_STREAM_ID, string(multiStream.group(1)));
+            item.put(MULTI_STREAM_SHARD, string(multiStream.group(2)));
+        }
         if (lease.owner() != null) {
             item.put(LEASE_OWNER, string(lease.owner()));
         }

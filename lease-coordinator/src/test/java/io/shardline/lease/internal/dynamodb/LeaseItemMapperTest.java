@@ -82,4 +82,19 @@ class LeaseItemMapperTest {
     private static AttributeValue n(String v) {
         return AttributeValue.builder().n(v).build();
     }
+
+    @Test
+    void aMultiStreamLeaseRowCarriesKclsStreamNameAndShardIdAttributes() {
+        // KCL's MultiStreamLease: leaseKey account:stream:epoch:shardId, "streamName" the serialized stream id,
+        // "shardId" the shard; KCL cannot read a multi-stream row without them
+        Map<String, AttributeValue> item = LeaseItemMapper.toItem(
+                Lease.unowned("123456789012:orders:1610000000:shardId-000000000003"));
+
+        assertThat(item.get("streamName").s()).isEqualTo("123456789012:orders:1610000000");
+        assertThat(item.get("shardId").s()).isEqualTo("shardId-000000000003");
+        assertThat(LeaseItemMapper.fromItem(item).leaseKey())
+                .isEqualTo("123456789012:orders:1610000000:shardId-000000000003");
+        assertThat(LeaseItemMapper.toItem(Lease.unowned("shardId-000000000003")))
+                .doesNotContainKeys("streamName", "shardId");
+    }
 }
