@@ -35,7 +35,7 @@ public final class SkewCommand implements Callable<Integer> {
     @Option(names = "--hot-keys", defaultValue = "10", description = "Most popular keys, all on shards 0 and 1.")
     int hotKeys;
 
-    @Option(names = "--record-cost-ms", defaultValue = "70",
+    @Option(names = "--record-cost-ms", defaultValue = "85",
             description = "Per-record cost, ms of one per-worker lock (worker capacity: 1000 / cost records/s).")
     double recordCostMillis;
 
@@ -52,7 +52,7 @@ public final class SkewCommand implements Callable<Integer> {
                     + "(the scenario measures assignment, not failover).")
     int failoverSeconds;
 
-    @Option(names = "--settle-s", defaultValue = "120", description = "Time from the joins to the window, seconds.")
+    @Option(names = "--settle-s", defaultValue = "180", description = "Time from the joins to the window, seconds.")
     int settleSeconds;
 
     @Option(names = "--steady-s", defaultValue = "120", description = "The measured steady window, seconds.")
