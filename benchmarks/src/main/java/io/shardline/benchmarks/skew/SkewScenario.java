@@ -124,8 +124,8 @@ final class SkewScenario {
         LOG.info("{}: put rate per shard in the window {}; holders at the end {}", system, rate,
                 ownership.window.isEmpty() ? Map.of() : ownership.window.get(ownership.window.size() - 1));
         results.record(system, "max_over_mean_load", Math.round(ratio * 100) / 100.0);
-        results.record(system, "lag_p95_ms", lags.count() == 0 ? -1 : lags.at(0.95));
-        results.record(system, "lag_p50_ms", lags.count() == 0 ? -1 : lags.at(0.50));
+        results.record(system, "lag_p95_ms", lags.count() == 0 ? -1 : lags.at(95));
+        results.record(system, "lag_p50_ms", lags.count() == 0 ? -1 : lags.at(50));
         results.record(system, "moves", ownership.windowMoves);
         results.record(system, "moves_total", ownership.totalMoves);
         results.record(system, "processed_in_window", lags.count());
