@@ -53,7 +53,19 @@ public record KinesisClientRecord(
             throw new IllegalArgumentException("subSequenceNumber must be >= 0, was " + subSequenceNumber
                     + " (sequenceNumber " + sequenceNumber + ")");
         }
-        data = data.isReadOnly() ? data.slice() : data.asReadOnlyBuffer().slice(); // a slice of read-only is read-only
+        data = readOnlyView(data);
+    }
+
+    /**
+     * A read-only view of {@code data} positioned at 0 that no later change of the caller's buffer position or limit
+     * affects: one allocation (a writable buffer at 0 gets a read-only duplicate; any other a slice, and a slice of a
+     * read-only buffer is read-only).
+     */
+    private static ByteBuffer readOnlyView(ByteBuffer data) {
+        if (data.isReadOnly()) {
+            return data.slice();
+        }
+        return data.position() == 0 ? data.asReadOnlyBuffer() : data.asReadOnlyBuffer().slice();
     }
 
     /** A plain (not aggregated) record. */

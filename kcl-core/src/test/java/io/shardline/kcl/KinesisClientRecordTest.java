@@ -24,6 +24,36 @@ class KinesisClientRecordTest {
     }
 
     @Test
+    void dataOfAWritableBufferIsAReadOnlyViewDetachedFromTheCallersPositionAndLimit() {
+        ByteBuffer callers = ByteBuffer.wrap(new byte[] {1, 2, 3, 4});
+        KinesisClientRecord record = KinesisClientRecord.plain("k", "42", Instant.EPOCH, callers);
+
+        callers.position(2).limit(3);
+
+        assertThat(record.data().isReadOnly()).isTrue();
+        assertThat(record.data().position()).isZero();
+        assertThat(record.dataAsBytes()).containsExactly(1, 2, 3, 4);
+        assertThat(record.dataSize()).isEqualTo(4);
+    }
+
+    @Test
+    void dataStartsAtTheGivenBuffersPosition() {
+        ByteBuffer writable = ByteBuffer.wrap(new byte[] {1, 2, 3, 4});
+        writable.position(1);
+        ByteBuffer readOnly = ByteBuffer.wrap(new byte[] {5, 6, 7}).asReadOnlyBuffer();
+        readOnly.position(2);
+
+        KinesisClientRecord fromWritable = KinesisClientRecord.plain("k", "1", Instant.EPOCH, writable);
+        KinesisClientRecord fromReadOnly = KinesisClientRecord.plain("k", "2", Instant.EPOCH, readOnly);
+        readOnly.position(0);
+
+        assertThat(fromWritable.dataAsBytes()).containsExactly(2, 3, 4);
+        assertThat(fromWritable.data().position()).isZero();
+        assertThat(fromReadOnly.dataAsBytes()).containsExactly(7);
+        assertThat(fromReadOnly.data().isReadOnly()).isTrue();
+    }
+
+    @Test
     void extendedSequenceNumberCarriesTheSubSequenceNumber() {
         KinesisClientRecord record = new KinesisClientRecord("k", "42", 3, null, Instant.EPOCH,
                 ByteBuffer.allocate(0), true);

@@ -137,6 +137,38 @@ class FailoverScenarioTest {
         cluster.assertConsistent();
     }
 
+    /**
+     * A heartbeat that succeeds but returns after the fence deadline it set (an overloaded machine, a store answering
+     * in 3 s) does not make the worker healthy: it must not take back from the table the leases it just dropped at
+     * that deadline. Found by the overhead benchmark at load ~30: the worker re-adopted its 32 leases ~100 times a
+     * second, each consumer stopped at once as fenced, and the re-reads flooded the store further.
+     */
+    @Test
+    void aHeartbeatAnsweredAfterItsOwnFenceDeadlineDoesNotMakeTheWorkerTakeItsLeasesBack() {
+        cluster.createLeases(4);
+        Worker w1 = cluster.add("w1");
+        cluster.runUntil(() -> w1.owned().size() == 4, Duration.ofSeconds(10));
+        long acquiredBefore = w1.listener.count(LeaseEvent.Acquired.class);
+        cluster.coordination.injectFault(StoreOperation.HEARTBEAT, member -> {
+            cluster.clock.advance(Duration.ofSeconds(3)); // answered 3 s after it was sent: past fenceAfter (2.25 s)
+            return null;
+        });
+
+        Instant until = cluster.clock.instant().plus(Duration.ofSeconds(30));
+        while (cluster.clock.instant().isBefore(until)) {
+            cluster.clock.advance(Cluster.STEP);
+            cluster.pollDue();
+            assertThat(w1.owned().isEmpty() || !w1.coordinator.isPastFenceDeadline(cluster.clock.nanoTime()))
+                    .as("owns %s past its fence deadline at %s", w1.owned(), cluster.clock.instant()).isTrue();
+        }
+
+        assertThat(w1.listener.lost(LossReason.SELF_FENCED)).hasSize(4);
+        assertThat(w1.listener.count(LeaseEvent.Acquired.class)).as("re-adopted while slow").isEqualTo(acquiredBefore);
+        cluster.coordination.clearFaults();
+        cluster.runUntil(() -> w1.owned().size() == 4, Duration.ofSeconds(10));
+        cluster.assertConsistent();
+    }
+
     @Test
     void handoffTheOwnerNeverConfirmsIsForcedAfterHandoffTimeout() {
         cluster.createLeases(10);

@@ -46,7 +46,11 @@ final class InProcessWorker implements AutoCloseable {
                         .callsPerSecondPerShard(callsPerSecondPerShard)
                         .idleInterval(Duration.ofSeconds(1))
                         .build())
-                .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(application + "-w1").build())
+                // One worker, so lease timings do not enter the figures; failoverTimeout 30 s because on a loaded
+                // machine (load 20-30) dynalite answered heartbeats later than 3 s and even 10 s allow, and a
+                // self-fenced worker measures nothing.
+                .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(application + "-w1")
+                        .failoverTimeout(Duration.ofSeconds(30)).foreignOwnerTimeout(Duration.ofSeconds(30)).build())
                 .processorFactory(shardId -> new CountingProcessor(processed))
                 .build());
     }

@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * from the moment {@code --warmup-fraction} of the records were delivered (JIT warm-up and lease taking excluded) to
  * the last one; also records per CPU-second (per fully used core) and the ratio Shardline / KCL. Last, the shared
  * source alone (the same reads, no consumer: {@code source cpu_ns_per_record}) and the ratio of the two systems'
- * figures with it subtracted ({@code library_cpu_ns_per_record}).
+ * figures with it subtracted ({@code library_cpu_ns_per_record}). Beside CPU, the heap bytes every thread allocated in
+ * the same window ({@code alloc_bytes_per_record}, {@link AllocatedBytes}): a figure the machine's load does not move,
+ * also given with the source's share subtracted ({@code library_alloc_bytes_per_record}).
  */
 @Command(name = "overhead", mixinStandardHelpOptions = true,
         description = "CPU per record through fetch + dispatch with a no-op processor (in-memory stream), "
@@ -50,9 +52,13 @@ public final class OverheadCommand implements Callable<Integer> {
     String system;
 
     /** One system's measured window. */
-    private record Window(long records, double wallSeconds, double cpuSeconds) {
+    private record Window(long records, double wallSeconds, double cpuSeconds, long allocatedBytes) {
         double cpuNanosPerRecord() {
             return cpuSeconds * 1e9 / records;
+        }
+
+        double allocatedBytesPerRecord() {
+            return (double) allocatedBytes / records;
         }
     }
 
@@ -88,6 +94,13 @@ public final class OverheadCommand implements Callable<Integer> {
                 double src = source.cpuNanosPerRecord();
                 results.record("ratio", "library_cpu_ns_per_record",
                         (shardline.cpuNanosPerRecord() - src) / (kcl.cpuNanosPerRecord() - src));
+                double srcAlloc = source.allocatedBytesPerRecord();
+                results.record("source", "alloc_bytes_per_record", srcAlloc);
+                results.record("shardline", "library_alloc_bytes_per_record",
+                        shardline.allocatedBytesPerRecord() - srcAlloc);
+                results.record("kcl", "library_alloc_bytes_per_record", kcl.allocatedBytesPerRecord() - srcAlloc);
+                results.record("ratio", "library_alloc_bytes_per_record",
+                        (shardline.allocatedBytesPerRecord() - srcAlloc) / (kcl.allocatedBytesPerRecord() - srcAlloc));
             }
         }
         results.printTable();
@@ -108,10 +121,13 @@ public final class OverheadCommand implements Callable<Integer> {
         Deadline.await("warm-up records", Duration.ofMinutes(5), () -> processed.getAsLong() >= warm);
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
+        AllocatedBytes alloc0 = AllocatedBytes.now();
         long first = processed.getAsLong();
         Deadline.await("all records", Duration.ofMinutes(15), () -> processed.getAsLong() >= total);
         long last = processed.getAsLong();
-        return new Window(last - first, (System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
+        long cpu = os.getProcessCpuTime() - cpu0;
+        return new Window(last - first, (System.nanoTime() - wall0) / 1e9, cpu / 1e9,
+                AllocatedBytes.now().since(alloc0));
     }
 
     /**
@@ -127,6 +143,7 @@ public final class OverheadCommand implements Callable<Integer> {
         long cpu0 = 0;
         long wall0 = 0;
         long first = 0;
+        AllocatedBytes alloc0 = null;
         String[] iterators = new String[shards];
         for (int s = 0; s < shards; s++) {
             iterators[s] = kinesis.getShardIterator(GetShardIteratorRequest.builder()
@@ -145,16 +162,20 @@ public final class OverheadCommand implements Callable<Integer> {
                 if (cpu0 == 0 && read >= warm) {
                     cpu0 = os.getProcessCpuTime();
                     wall0 = System.nanoTime();
+                    alloc0 = AllocatedBytes.now();
                     first = read;
                 }
             }
         }
-        return new Window(read - first, (System.nanoTime() - wall0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
+        long cpu = os.getProcessCpuTime() - cpu0;
+        return new Window(read - first, (System.nanoTime() - wall0) / 1e9, cpu / 1e9,
+                AllocatedBytes.now().since(alloc0));
     }
 
     private static void report(Results results, String system, Window w) {
         results.record(system, "records_measured", w.records());
         results.record(system, "cpu_ns_per_record", w.cpuNanosPerRecord());
+        results.record(system, "alloc_bytes_per_record", w.allocatedBytesPerRecord());
         results.record(system, "records_per_s", Math.round(w.records() / w.wallSeconds()));
         results.record(system, "records_per_s_per_core", Math.round(w.records() / w.cpuSeconds()));
     }

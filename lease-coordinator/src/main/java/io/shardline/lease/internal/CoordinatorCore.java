@@ -59,6 +59,8 @@ public final class CoordinatorCore {
     private boolean busy;
     private Instant nextRoundAt = Instant.MIN;
     private Instant lastNow = Instant.MIN;
+    /** Stamps the observation reads (see {@link #observe}); every other decision uses the polled {@code now}. */
+    private final Time time;
     private volatile boolean leaderSnapshot;
     private volatile long fenceDeadlineSnapshot;
     private volatile boolean fenceDeadlineKnown;
@@ -81,6 +83,7 @@ public final class CoordinatorCore {
                 new PlanExecutor(ctx, handoffs, Objects.requireNonNull(time, "time")));
         this.shutdown = new GracefulShutdown(ctx, owned, observer, elector, completer, this::announce);
         this.requests = new AssignmentRequests(ctx, observer, synchronizer::adopt);
+        this.time = time;
     }
 
     public String workerId() {
@@ -115,6 +118,9 @@ public final class CoordinatorCore {
                 } else {
                     betweenRounds(now);
                 }
+                // A round slowed by its store calls may end past the deadline its own heartbeat set: fence now, not
+                // one poll later.
+                fenceIfDue(current(now));
             }
             return null;
         });
@@ -263,7 +269,11 @@ public final class CoordinatorCore {
         }
         boolean observed = observe(now);
         boolean membershipChanged = observed && observer.membershipChanged();
-        if (me != null && synchronizer.isDue(now, me.inboxVersion())) {
+        // Healthy at the time the calls returned, not at the round's start: a heartbeat answered after the deadline
+        // it set leaves the worker fenced, and it must not take its leases back from the table (it would emit
+        // Acquired for leases its consumers must refuse at once, round after round).
+        boolean healthy = me != null && heartbeater.isHealthy(current(now));
+        if (healthy && synchronizer.isDue(now, me.inboxVersion())) {
             synchronizer.sync(now, me.inboxVersion());
         }
         if (leaving) {
@@ -271,7 +281,7 @@ public final class CoordinatorCore {
             shutdown.round(now);
             dropLeaderState();
         } else if (observed) {
-            leaderStep(now, me != null, membershipChanged);
+            leaderStep(now, healthy, membershipChanged);
             runRequests(now);
         } else if (elector.isLeader()) {
             elector.round(now, false); // renew only: no decisions without a fresh observation
@@ -292,18 +302,34 @@ public final class CoordinatorCore {
         }
     }
 
+    /**
+     * The two reads, stamped with when they were really sent and answered: {@code now} is the round's start, and a
+     * slow heartbeat before them would otherwise date fresh values seconds too early (found by the whole-worker
+     * simulation, seed 170: a live leader taken over by a peer whose round spent 4.5 s in store calls).
+     */
     private boolean observe(Instant now) {
         try {
+            Instant sentAt = later(now, Monotonic.instant(time.nanoTime()));
             List<Member> members = ctx.coordination().listMembers();
             LeaderRecord leader = ctx.coordination().readLeader();
+            Instant receivedAt = later(sentAt, Monotonic.instant(time.nanoTime()));
             ctx.guard().succeeded("observe");
-            observer.observe(members, now);
-            elector.observe(leader, now);
+            observer.observe(members, sentAt, receivedAt);
+            elector.observe(leader, sentAt, receivedAt);
             return true;
         } catch (RuntimeException e) {
             ctx.guard().failed("observe", e);
             return false;
         }
+    }
+
+    /** The monotonic time now, never before {@code now} (the instant the current call was made for). */
+    private Instant current(Instant now) {
+        return later(now, Monotonic.instant(time.nanoTime()));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
     }
 
     private void leaderStep(Instant now, boolean healthy, boolean membershipChanged) {
@@ -373,12 +399,10 @@ public final class CoordinatorCore {
     }
 
     private void announce(OwnedLeases.Entry e, String target, Instant forceAt) {
-        e.handoffPending = true;
-        e.target = target;
-        e.forceAt = forceAt;
-        ctx.events().emit(new LeaseEvent.HandoffRequested(e.lease, target));
+        owned.announce(e.leaseKey(), target, forceAt);
+        ctx.events().emit(new LeaseEvent.HandoffRequested(e.lease(), target));
         if (ctx.config().autoCompleteHandoff()) {
-            completeHandoff(e.lease.leaseKey());
+            completeHandoff(e.leaseKey());
         }
     }
 

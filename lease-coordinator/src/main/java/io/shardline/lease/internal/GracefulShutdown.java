@@ -46,15 +46,14 @@ final class GracefulShutdown {
     void round(Instant now) {
         elector.release();
         Instant forceAt = now.plus(ctx.config().handoffTimeout());
-        for (OwnedLeases.Entry e : owned.entries().toArray(OwnedLeases.Entry[]::new)) {
-            if (!e.handoffPending) {
+        for (OwnedLeases.Entry e : owned.entriesCopy()) {
+            if (!e.hold().isHandoffPending()) {
                 announcer.announce(e, chooseTarget(), forceAt);
             } else {
-                if (e.forceAt == null) {
-                    e.forceAt = forceAt; // requested by the leader before we started leaving
-                }
-                if (e.target != null && observer.status(e.target) != MemberObserver.Status.LIVE) {
-                    e.target = chooseTarget(); // the target died meanwhile
+                owned.forceBy(e.leaseKey(), forceAt); // when requested by the leader before we started leaving
+                String target = e.hold().target();
+                if (target != null && observer.status(target) != MemberObserver.Status.LIVE) {
+                    owned.retarget(e.leaseKey(), chooseTarget()); // the target died meanwhile
                 }
             }
         }
@@ -70,8 +69,9 @@ final class GracefulShutdown {
     Instant nextDeadline() {
         Instant next = null;
         for (OwnedLeases.Entry e : owned.entries()) {
-            if (e.forceAt != null && !e.completionRequested && (next == null || e.forceAt.isBefore(next))) {
-                next = e.forceAt;
+            if (e.hold() instanceof OwnedLeases.HandoffAnnounced a && a.forceAt() != null
+                    && (next == null || a.forceAt().isBefore(next))) {
+                next = a.forceAt();
             }
         }
         return next;

@@ -27,19 +27,17 @@ final class HandoffCompleter {
 
     /** Marks the handoff of {@code leaseKey} confirmed and tries to complete it now. */
     void complete(String leaseKey) {
-        OwnedLeases.Entry e = owned.get(leaseKey);
-        if (e == null || !e.handoffPending) {
+        if (!owned.requestCompletion(leaseKey)) {
             LOG.debug("{}: completeHandoff({}) ignored: no pending handoff", ctx.workerId(), leaseKey);
             return;
         }
-        e.completionRequested = true;
-        transfer(e);
+        transfer(owned.get(leaseKey));
     }
 
     /** Retries completions that failed on a store error. */
     void retryRequested() {
-        for (OwnedLeases.Entry e : owned.entries().toArray(OwnedLeases.Entry[]::new)) {
-            if (e.completionRequested) {
+        for (OwnedLeases.Entry e : owned.entriesCopy()) {
+            if (e.hold() instanceof OwnedLeases.Completing) {
                 transfer(e);
             }
         }
@@ -47,22 +45,24 @@ final class HandoffCompleter {
 
     /** Moves shutdown handoffs whose confirmation did not come within {@code handoffTimeout}. */
     void forceExpired(Instant now) {
-        for (OwnedLeases.Entry e : owned.entries().toArray(OwnedLeases.Entry[]::new)) {
-            if (e.handoffPending && e.forceAt != null && !now.isBefore(e.forceAt) && !e.completionRequested) {
+        for (OwnedLeases.Entry e : owned.entriesCopy()) {
+            if (e.hold() instanceof OwnedLeases.HandoffAnnounced a && a.forceAt() != null
+                    && !now.isBefore(a.forceAt())) {
                 LOG.info("{}: handoff of {} not confirmed within {}, moving it anyway", ctx.workerId(),
-                        e.lease.leaseKey(), ctx.config().handoffTimeout());
+                        e.leaseKey(), ctx.config().handoffTimeout());
                 ctx.counters().handoffsShutdownForced.increment();
-                e.completionRequested = true;
+                owned.requestCompletion(e.leaseKey());
                 transfer(e);
             }
         }
     }
 
     private void transfer(OwnedLeases.Entry e) {
-        String key = e.lease.leaseKey();
+        String key = e.leaseKey();
+        String target = e.hold().target();
         WriteResult result;
         try {
-            result = ctx.leases().transfer(e.token(), e.target);
+            result = ctx.leases().transfer(e.token(), target);
             ctx.guard().succeeded("handoff transfer");
         } catch (RuntimeException ex) {
             ctx.guard().failed("handoff transfer", ex);
@@ -75,8 +75,8 @@ final class HandoffCompleter {
             return;
         }
         ctx.counters().handoffsCompleted.increment();
-        ctx.events().emit(new LeaseEvent.Lost(key, e.target == null ? LossReason.RELEASED : LossReason.HANDED_OFF));
-        notifyTarget(e.target);
+        ctx.events().emit(new LeaseEvent.Lost(key, target == null ? LossReason.RELEASED : LossReason.HANDED_OFF));
+        notifyTarget(target);
     }
 
     private void notifyTarget(String target) {

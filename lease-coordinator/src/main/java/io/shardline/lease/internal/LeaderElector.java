@@ -35,6 +35,11 @@ final class LeaderElector {
         observed.observe(ITEM, Optional.ofNullable(record), now);
     }
 
+    /** Records the leader item as read from {@code sentAt} to {@code receivedAt} (see LivenessTracker). */
+    void observe(LeaderRecord record, Instant sentAt, Instant receivedAt) {
+        observed.observe(ITEM, Optional.ofNullable(record), sentAt, receivedAt);
+    }
+
     boolean isLeader() {
         return held != null;
     }

@@ -134,7 +134,7 @@ final class LeaseSynchronizer {
 
     private void reconcile(Lease lease) {
         OwnedLeases.Entry e = owned.get(lease.leaseKey());
-        if (e != null && e.lease.counter() != lease.counter()) {
+        if (e != null && e.lease().counter() != lease.counter()) {
             owned.remove(lease.leaseKey());
             ctx.events().emit(new LeaseEvent.Lost(lease.leaseKey(), LossReason.TAKEN_OVER));
             e = null;
@@ -143,14 +143,14 @@ final class LeaseSynchronizer {
             e = owned.add(lease);
             ctx.events().emit(new LeaseEvent.Acquired(lease));
         }
-        e.lease = lease;
+        owned.updateLease(lease);
         if (lease.pendingOwner() == null) {
             return;
         }
-        if (!e.handoffPending) {
+        if (!e.hold().isHandoffPending()) {
             announcer.announce(e, lease.pendingOwner());
-        } else if (e.forceAt == null) {
-            e.target = lease.pendingOwner(); // the leader re-targeted an in-flight handoff
+        } else if (e.hold().forceAt() == null) {
+            owned.retarget(lease.leaseKey(), lease.pendingOwner()); // the leader re-targeted an in-flight handoff
         }
     }
 }

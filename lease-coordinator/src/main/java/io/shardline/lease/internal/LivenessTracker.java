@@ -33,12 +33,27 @@ final class LivenessTracker<K, V> {
      * @return true when the value is new or differs from the last one seen
      */
     boolean observe(K key, V value, Instant now) {
+        return observe(key, value, now, now);
+    }
+
+    /**
+     * Records that a read sent at {@code sentAt} and answered at {@code receivedAt} returned {@code value}. A new
+     * value counts as changed at {@code receivedAt} (it may have been written just before the answer); an unchanged
+     * one as still seen at {@code sentAt} (it was still there when the read was sent, no later is proven). So
+     * {@code seenAt - changedAt} never exceeds the time the value is proven unchanged, however slow the reads: a
+     * round stamped with its start time (before a slow heartbeat) once made a live peer look dead.
+     *
+     * @return true when the value is new or differs from the last one seen
+     */
+    boolean observe(K key, V value, Instant sentAt, Instant receivedAt) {
         Entry<V> e = entries.get(key);
         if (e == null || !Objects.equals(e.value, value)) {
-            entries.put(key, new Entry<>(value, now, now));
+            entries.put(key, new Entry<>(value, receivedAt, receivedAt));
             return true;
         }
-        e.seenAt = now;
+        if (sentAt.isAfter(e.seenAt)) {
+            e.seenAt = sentAt;
+        }
         return false;
     }
 

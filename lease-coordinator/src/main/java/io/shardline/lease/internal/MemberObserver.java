@@ -38,10 +38,15 @@ final class MemberObserver {
 
     /** Records one listing of the member items taken at {@code now}. */
     void observe(List<Member> listing, Instant now) {
+        observe(listing, now, now);
+    }
+
+    /** Records one listing of the member items, read from {@code sentAt} to {@code now} (see LivenessTracker). */
+    void observe(List<Member> listing, Instant sentAt, Instant now) {
         Map<String, Member> next = new HashMap<>();
         for (Member m : listing) {
             next.put(m.memberId(), m);
-            heartbeats.observe(m.memberId(), m.heartbeat(), now);
+            heartbeats.observe(m.memberId(), m.heartbeat(), sentAt, now);
             departed.remove(m.memberId());
         }
         for (String id : members.keySet()) {

@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param sequenceNumber              the record's sequence number
  * @param partitionKey                its partition key
  * @param approximateArrivalTimestamp when Kinesis accepted it
- * @param data                        a read-only view of its payload (not copied from the SDK response)
+ * @param data                        its payload, owned by this record: neither copied from the SDK response nor
+ *                                    wrapped again (a view is one allocation per record, and the plain-record path
+ *                                    of the {@code overhead} benchmark is allocation-bound); nobody writes to it
  */
 public record RawRecord(String sequenceNumber, String partitionKey, Instant approximateArrivalTimestamp,
         ByteBuffer data) {
@@ -20,12 +22,21 @@ public record RawRecord(String sequenceNumber, String partitionKey, Instant appr
         Objects.requireNonNull(partitionKey, "partitionKey");
         Objects.requireNonNull(approximateArrivalTimestamp, "approximateArrivalTimestamp");
         Objects.requireNonNull(data, "data");
-        data = data.isReadOnly() ? data.slice() : data.asReadOnlyBuffer().slice(); // a slice of read-only is read-only
+        data = data.position() == 0 ? data : data.slice(); // positioned at 0; kept as given otherwise (see data)
     }
 
-    /** A new view of the payload positioned at 0. */
+    /** A new view of the payload positioned at 0, for readers that move a position (de-aggregation). */
     @Override
     public ByteBuffer data() {
         return data.duplicate();
+    }
+
+    /**
+     * The payload buffer itself, positioned at 0, without a new view: for readers that only use absolute gets or
+     * hand it to {@link io.shardline.kcl.KinesisClientRecord} (which takes its own read-only view). Never change its
+     * position, limit or contents.
+     */
+    public ByteBuffer payload() {
+        return data;
     }
 }

@@ -12,7 +12,6 @@ import io.shardline.kcl.deadletter.DeadLetterEntry;
 import io.shardline.kcl.retrieval.RecordBatch;
 import io.shardline.lease.LeaseStoreException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -29,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * progress survives the backoffs ({@link #run} is called again with the same batch). Confined to the consumer's serial
  * executor.
  *
- * <p>The batch's records minus the too-old ones ("work") are covered, from the first unhandled one, by segments: one at
- * first, the halves of a failing segment once it is bisected. The first segment is what the processor gets next.
+ * <p>Every decision (which records the processor gets next, when to back off, bisect, give up) is the pure
+ * {@link BatchPlan}'s, over the batch's records minus the too-old ones ("work"); this class performs them: processor
+ * calls, progress and metrics, dead letters, the shard stop, logs.
  */
 final class BatchRunner {
 
@@ -60,16 +60,12 @@ final class BatchRunner {
     private RecordBatch batch;
     private List<KinesisClientRecord> work;
     private int[] workIndex;
-    private int[] failedCalls;
     private boolean[] handled;
     private int handledPrefix;
-    private int done;
-    private final ArrayDeque<Integer> segments = new ArrayDeque<>();
-    private int attempts;
-    private boolean bisecting;
-    private boolean headFailed;
+    private BatchPlan plan;
+    /** The plan's current decision; {@code null} while given-up records wait for the dead-letter sink. */
+    private BatchPlan.Decision decision;
     private Throwable lastError;
-    private int storageFailures;
     private boolean stopped;
     /** The last record of the handled run; its position is parsed only when asked for (not per record). */
     private KinesisClientRecord lastHandledRecord;
@@ -100,22 +96,33 @@ final class BatchRunner {
             if (sent != null) {
                 return sent;
             }
-            if (done == work.size()) {
+            if (decision instanceof BatchPlan.Done) {
                 batch = null;
                 return Outcome.DONE;
             }
-            if (ctx.callbacks().isPastFenceDeadline()) {
-                return Outcome.FENCED; // no processor callback after the self-fence deadline, even mid-batch
+            if (decision instanceof BatchPlan.Backoff) {
+                decision = plan.decide(); // what the next run does, after the backoff
+                return Outcome.RETRY_LATER;
             }
-            List<KinesisClientRecord> input = work.subList(done, done + segments.getFirst());
-            Throwable error = invoke(input);
-            if (error == null) {
-                succeeded(input.size());
-            } else {
-                Outcome outcome = failed(input, error);
+            if (decision instanceof BatchPlan.GiveUp g) {
+                Outcome outcome = giveUp(g);
                 if (outcome != null) {
                     return outcome;
                 }
+                continue;
+            }
+            BatchPlan.Invoke call = (BatchPlan.Invoke) decision;
+            if (ctx.callbacks().isPastFenceDeadline()) {
+                return Outcome.FENCED; // no processor callback after the self-fence deadline, even mid-batch
+            }
+            List<KinesisClientRecord> input = work.subList(call.from(), call.from() + call.count());
+            Throwable error = invoke(input);
+            if (error == null) {
+                decision = plan.next(new BatchPlan.Processed());
+                progress(call.from(), call.count());
+                steps.succeeded(); // backoff resets on any success, so bisection moves quickly
+            } else {
+                failed(call, input, error);
             }
         }
     }
@@ -183,17 +190,10 @@ final class BatchRunner {
             }
         }
         workIndex = kept == indexes.length ? indexes : Arrays.copyOf(indexes, kept);
-        failedCalls = new int[work.size()];
         handled = new boolean[records.size()];
         handledPrefix = 0;
-        done = 0;
-        segments.clear();
-        if (!work.isEmpty()) {
-            segments.add(work.size());
-        }
-        attempts = 0;
-        bisecting = false;
-        headFailed = false;
+        plan = BatchPlan.of(work.size(), policy);
+        decision = plan.decide();
         lastError = null;
         if (!tooOld.isEmpty()) {
             deadLetters.enqueue(tooOld, null);
@@ -217,113 +217,69 @@ final class BatchRunner {
         }
     }
 
-    private void succeeded(int count) {
-        progress(count);
-        segments.removeFirst();
-        attempts = 0;
-        headFailed = false;
-        storageFailures = 0;
-        steps.succeeded();
-    }
-
-    /** The first {@code count} unhandled work records were processed. */
-    private void progress(int count) {
+    /** Work records {@code from .. from+count-1} were processed. */
+    private void progress(int from, int count) {
         long bytes = 0;
-        for (int i = done; i < done + count; i++) {
+        for (int i = from; i < from + count; i++) {
             bytes += work.get(i).dataSize();
             markHandled(workIndex[i]);
         }
         ctx.metrics().processed(shardId, count, bytes);
-        done += count;
     }
 
-    /** @return the outcome, or {@code null} to go on at once (records were given up and are to be sent) */
-    private Outcome failed(List<KinesisClientRecord> input, Throwable error) {
+    private void failed(BatchPlan.Invoke call, List<KinesisClientRecord> input, Throwable error) {
         if (isStorageFailure(error)) {
-            if (storageFailures++ == 0) {
+            decision = plan.next(new BatchPlan.StorageFailed());
+            if (plan.storageFailures() == 1) {
                 LOG.warn("{}: processRecords of shard {} failed because the lease table failed ({}); retrying the"
                         + " batch after a backoff, not counted against the records", ctx.workerId(), shardId,
                         error.toString());
             }
-            return Outcome.RETRY_LATER;
+            return;
         }
         lastError = error instanceof PartialBatchFailureException p && p.getCause() != null ? p.getCause() : error;
-        int lowest = error instanceof PartialBatchFailureException p ? countFailures(p, input) : -1;
-        if (lowest < 0) {
-            countAllFailed(input.size());
-        }
-        if (lowest > 0) {
-            progress(lowest);
-            segments.addFirst(segments.removeFirst() - lowest);
+        List<Integer> offsets = error instanceof PartialBatchFailureException p ? failedOffsets(p, input) : List.of();
+        decision = plan.next(new BatchPlan.Failed(offsets));
+        int processed = plan.done() - call.from(); // the records before the lowest failed one
+        if (processed > 0) {
+            progress(call.from(), processed);
             checkpointProgress();
-            attempts = 1;
-        } else {
-            attempts++;
         }
-        headFailed = lowest >= 0;
+        int lowest = offsets.isEmpty() ? -1 : offsets.stream().min(Integer::compare).orElseThrow();
         logFailure(input, error, lowest);
-        if (headFailed) {
-            return attempts >= policy.maxAttempts() ? giveUp(1) : Outcome.RETRY_LATER;
+        if (decision instanceof BatchPlan.Backoff b && b.why() == BatchPlan.Why.BISECTION_STARTED) {
+            LOG.info("{}: bisecting the {} failing records of shard {} ({} .. {}) to isolate the failure",
+                    ctx.workerId(), input.size(), shardId, input.get(0).extendedSequenceNumber(),
+                    input.get(input.size() - 1).extendedSequenceNumber());
         }
-        int size = input.size();
-        if (attempts < (bisecting && size > 1 ? 1 : policy.maxAttempts())) {
-            return Outcome.RETRY_LATER;
-        }
-        if (size > 1 && policy.bisect()) {
-            segments.removeFirst();
-            segments.addFirst(size - size / 2);
-            segments.addFirst(size / 2);
-            if (!bisecting) {
-                LOG.info("{}: bisecting the {} failing records of shard {} ({} .. {}) to isolate the failure",
-                        ctx.workerId(), size, shardId, input.get(0).extendedSequenceNumber(),
-                        input.get(size - 1).extendedSequenceNumber());
-            }
-            bisecting = true;
-            attempts = 0;
-            return Outcome.RETRY_LATER;
-        }
-        return giveUp(size);
     }
 
-    /** Counts the call against the named records; the offset of the lowest one in {@code input}, or -1 for none. */
-    private int countFailures(PartialBatchFailureException failure, List<KinesisClientRecord> input) {
+    /** The offsets in {@code input} of the records {@code failure} names (empty: none of them, a plain failure). */
+    private static List<Integer> failedOffsets(PartialBatchFailureException failure,
+            List<KinesisClientRecord> input) {
         Set<ExtendedSequenceNumber> failed = new HashSet<>(failure.failed());
-        int lowest = -1;
+        List<Integer> offsets = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
             if (failed.contains(input.get(i).extendedSequenceNumber())) {
-                failedCalls[done + i]++;
-                lowest = lowest < 0 ? i : lowest;
+                offsets.add(i);
             }
         }
-        return lowest;
+        return offsets;
     }
 
-    private void countAllFailed(int count) {
-        for (int i = done; i < done + count; i++) {
-            failedCalls[i]++;
-        }
-    }
-
-    /** Gives up on the first {@code count} unhandled work records: dead letters, or the shard stops. */
-    private Outcome giveUp(int count) {
-        if (policy.onExhausted() == FailurePolicy.OnExhausted.STOP_SHARD) {
-            return stop(work.get(done), failedCalls[done], lastError, policy.deadLetterSink() == null
+    /** Gives up on the plan's records: dead letters (the plan hears once they are sent), or the shard stops. */
+    private Outcome giveUp(BatchPlan.GiveUp g) {
+        if (g.stopShard()) {
+            return stop(work.get(g.from()), plan.failedCalls(g.from()), lastError, policy.deadLetterSink() == null
                     ? "no dead-letter sink is configured" : "FailurePolicy.onExhausted is STOP_SHARD");
         }
-        List<DeadLetters.Pending> given = new ArrayList<>(count);
-        for (int i = done; i < done + count; i++) {
+        List<DeadLetters.Pending> given = new ArrayList<>(g.count());
+        for (int i = g.from(); i < g.from() + g.count(); i++) {
             given.add(new DeadLetters.Pending(entry(work.get(i), DeadLetterEntry.Reason.PROCESSING_FAILED, lastError,
-                    failedCalls[i]), workIndex[i]));
+                    plan.failedCalls(i)), workIndex[i]));
         }
-        deadLetters.enqueue(given, () -> {
-            done += count;
-            int rest = segments.removeFirst() - count;
-            if (rest > 0) {
-                segments.addFirst(rest);
-            }
-            attempts = 0;
-            headFailed = false;
-        });
+        decision = null; // until the sink has them
+        deadLetters.enqueue(given, () -> decision = plan.next(new BatchPlan.GivenUp()));
         return null;
     }
 
@@ -381,7 +337,8 @@ final class BatchRunner {
     }
 
     private void logFailure(List<KinesisClientRecord> input, Throwable error, int lowest) {
-        boolean firstOfBatch = attempts == 1 && !bisecting;
+        boolean firstOfBatch = plan.lastFailureFirstOfBatch();
+        int attempts = plan.lastAttempt();
         String what = lowest >= 0 ? "at record " + input.get(lowest).extendedSequenceNumber()
                 : "on " + input.size() + " records from " + input.get(0).extendedSequenceNumber();
         if (firstOfBatch) {

@@ -87,35 +87,47 @@ public record ConsumerContext(String workerId, String stream, StartingPosition i
      * The consumer's waits.
      *
      * @param parentPollInterval how often a waiting child re-reads its parents' leases
-     * @param retryBackoffBase   first wait before retrying a failed processor callback, checkpoint or fetcher start
-     * @param retryBackoffMax    longest such wait (the wait doubles per consecutive failure)
+     * @param backoffPolicy      whose {@link FailurePolicy#backoff(int)} (base doubling per consecutive failure,
+     *                           capped) spaces the retries of a failed processor callback, checkpoint or fetcher
+     *                           start: the one backoff formula of the consumer
      */
-    public record Timings(Duration parentPollInterval, Duration retryBackoffBase, Duration retryBackoffMax) {
+    public record Timings(Duration parentPollInterval, FailurePolicy backoffPolicy) {
 
         /** 100 ms doubling up to 10 s: quick recovery from a blip, one try every 10 s during an outage. */
         public static Timings defaults(Duration parentPollInterval) {
-            return new Timings(parentPollInterval, FailurePolicy.DEFAULT_RETRY_BACKOFF_BASE,
-                    FailurePolicy.DEFAULT_RETRY_BACKOFF_MAX);
+            return new Timings(parentPollInterval, FailurePolicy.defaults());
         }
 
         /** The failure policy's backoff, for every retried callback, checkpoint and fetcher start. */
         public static Timings of(Duration parentPollInterval, FailurePolicy policy) {
-            return new Timings(parentPollInterval, policy.retryBackoffBase(), policy.retryBackoffMax());
+            return new Timings(parentPollInterval, policy);
+        }
+
+        /**
+         * With a backoff of {@code retryBackoffBase} doubling up to {@code retryBackoffMax} (validated as
+         * {@link FailurePolicy}'s).
+         */
+        public Timings(Duration parentPollInterval, Duration retryBackoffBase, Duration retryBackoffMax) {
+            this(parentPollInterval, FailurePolicy.builder().retryBackoffBase(retryBackoffBase)
+                    .retryBackoffMax(retryBackoffMax).build());
         }
 
         public Timings {
             Objects.requireNonNull(parentPollInterval, "parentPollInterval");
-            Objects.requireNonNull(retryBackoffBase, "retryBackoffBase");
-            Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
+            Objects.requireNonNull(backoffPolicy, "backoffPolicy");
+        }
+
+        public Duration retryBackoffBase() {
+            return backoffPolicy.retryBackoffBase();
+        }
+
+        public Duration retryBackoffMax() {
+            return backoffPolicy.retryBackoffMax();
         }
 
         /** The wait before retry number {@code failures} (1 for the first retry). */
         Duration backoff(int failures) {
-            Duration wait = retryBackoffBase;
-            for (int i = 1; i < failures && wait.compareTo(retryBackoffMax) < 0; i++) {
-                wait = wait.multipliedBy(2);
-            }
-            return wait.compareTo(retryBackoffMax) > 0 ? retryBackoffMax : wait;
+            return backoffPolicy.backoff(failures);
         }
     }
 }

@@ -1,10 +1,5 @@
 package io.shardline.kcl.internal.consumer;
 
-import static io.shardline.kcl.internal.consumer.ConsumerState.INITIALIZING;
-import static io.shardline.kcl.internal.consumer.ConsumerState.PROCESSING;
-import static io.shardline.kcl.internal.consumer.ConsumerState.SHUTDOWN_COMPLETE;
-import static io.shardline.kcl.internal.consumer.ConsumerState.SHUTTING_DOWN;
-import static io.shardline.kcl.internal.consumer.ConsumerState.WAITING_ON_PARENTS;
 import static io.shardline.kcl.internal.consumer.ShutdownReason.LEASE_LOST;
 import static io.shardline.kcl.internal.consumer.ShutdownReason.REQUESTED;
 import static io.shardline.kcl.internal.consumer.ShutdownReason.SHARD_END;
@@ -15,10 +10,17 @@ import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.LeaseLostInput;
 import io.shardline.kcl.ShardEndedInput;
-import io.shardline.kcl.ShardContext;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShutdownRequestedInput;
 import io.shardline.kcl.StartingPosition;
+import io.shardline.kcl.internal.concurrent.SerialExecutor;
+import io.shardline.kcl.internal.consumer.ConsumerPhase.Done;
+import io.shardline.kcl.internal.consumer.ConsumerPhase.EndStep;
+import io.shardline.kcl.internal.consumer.ConsumerPhase.EndingShard;
+import io.shardline.kcl.internal.consumer.ConsumerPhase.Initializing;
+import io.shardline.kcl.internal.consumer.ConsumerPhase.Processing;
+import io.shardline.kcl.internal.consumer.ConsumerPhase.Stopping;
+import io.shardline.kcl.internal.consumer.ConsumerPhase.WaitingOnParents;
 import io.shardline.kcl.retrieval.ChildShard;
 import io.shardline.kcl.retrieval.RecordBatch;
 import io.shardline.kcl.retrieval.RecordFetcher;
@@ -29,17 +31,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs one application processor over one owned lease, through the states of {@link ConsumerState} (diagram in
- * {@code package-info.java}). Every step runs on the shard's {@link SerialExecutor} over the shared processing pool,
- * so the processor's callbacks never overlap and the fields below the marker are confined to that executor. Events
- * come from other threads ({@link #start}, {@link #leaseLost}, {@link #requestShutdown}, the fetcher's data signal,
- * the checkpointer's fenced signal) and only post a step. There is no polling loop: a step runs when the fetcher says
- * data is ready, when an event arrives, or when a backoff or parent re-check is due.
+ * Runs one application processor over one owned lease, through the phases of {@link ConsumerPhase} (diagram in
+ * {@code package-info.java}); {@link #state()} is their coarse {@link ConsumerState}. The consumer is stepped, like the
+ * coordinator is polled: every step is {@link #step(long)} with the worker's monotonic time, posted to the shard's
+ * {@link SerialExecutor} over the shared processing pool, so the processor's callbacks never overlap and the phase is
+ * written by one logical thread. Events come from other threads ({@link #start}, {@link #leaseLost},
+ * {@link #requestShutdown}, the fetcher's data signal, the checkpointer's fenced signal) and only record a stop request
+ * and post a step. There is no polling loop and no blocking wait for another task: a step runs when the fetcher says data
+ * is ready, when an event arrives, or when a backoff or parent re-check is due (delays go through the context's timer).
  */
 public final class ShardConsumer {
 
@@ -53,50 +58,34 @@ public final class ShardConsumer {
     private final ConsumerSteps steps;
 
     // Shared with event threads.
-    private ShutdownReason stopRequest; // guarded by this; LEASE_LOST overrides REQUESTED
-    private boolean finished; // guarded by this
-    private volatile RecordFetcher fetcher;
-    private volatile boolean fenced;
-    private volatile ConsumerState state = WAITING_ON_PARENTS;
+    private final AtomicReference<StopRequest> stopRequest = new AtomicReference<>();
+    private volatile ConsumerPhase phase = new WaitingOnParents(false); // written by steps only, under this
+    private volatile RecordFetcher fetcher; // closed by stop requests at once
+    private volatile ShardCheckpointer checkpointer; // read by the status publisher
+    private volatile long millisBehindLatest = -1;
 
     // ----- confined to the serial executor -----
     private Lease lease; // as acquired; re-read once before the processor starts
-    private boolean leaseReread;
-    private ShutdownReason reason;
-    private ShardRecordProcessor processor;
-    private boolean emptyBatches; // processor.processEmptyBatches(), read once
-    private volatile ShardCheckpointer checkpointer; // volatile: read by the status publisher
-    private volatile long millisBehindLatest = -1;
-    private RecordCheckpointerAdapter recordCheckpointer;
-    private BatchRunner batches;
-    private ConsumerMetrics.ShardLag lag;
-    private boolean initialized;
-    private boolean waitingLogged;
-    private ExtendedSequenceNumber lastDelivered;
-    private RecordBatch retryBatch;
-    private List<ChildShard> childShards;
-    private List<String> childLeaseKeys = List.of();
-    private boolean shardEndNotified;
 
     /** A consumer of {@code lease} as acquired (its token fences the checkpoints); call {@link #start()}. */
     public ShardConsumer(ConsumerContext ctx, Lease lease) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.lease = Objects.requireNonNull(lease, "lease");
         this.shardId = lease.leaseKey();
-        this.serial = new SerialExecutor(ctx.processingPool());
-        this.steps = new ConsumerSteps(ctx, shardId, () -> serial.execute(this::step));
-        ctx.metrics().stateChanged(null, WAITING_ON_PARENTS);
+        this.serial = new SerialExecutor(ctx.processingPool(), 1, "shard " + shardId);
+        this.steps = new ConsumerSteps(ctx, shardId, this::postStep);
+        ctx.metrics().stateChanged(null, phase.state());
     }
 
     // ----- events: any thread, never blocking -----
 
     public void start() {
-        serial.execute(this::step);
+        postStep();
     }
 
     /** The lease is gone: stop fetching now; the processor gets {@code leaseLost} after its current callback. */
     public void leaseLost() {
-        requestStop(LEASE_LOST);
+        requestStop(StopRequest.LEASE_LOST);
     }
 
     /**
@@ -104,7 +93,7 @@ public final class ShardConsumer {
      * then the coordinator is told to move the lease. When the consumer already finished, it is told at once.
      */
     public void requestShutdown() {
-        requestStop(REQUESTED);
+        requestStop(StopRequest.REQUESTED);
     }
 
     /** Completes with the reason once the consumer reached {@link ConsumerState#SHUTDOWN_COMPLETE}. */
@@ -112,8 +101,14 @@ public final class ShardConsumer {
         return terminated;
     }
 
+    /** The coarse state of the current phase. Any thread. */
     public ConsumerState state() {
-        return state;
+        return phase.state();
+    }
+
+    /** The current phase. Any thread (a snapshot). */
+    ConsumerPhase phase() {
+        return phase;
     }
 
     public String leaseKey() {
@@ -131,57 +126,74 @@ public final class ShardConsumer {
         return c == null ? Optional.empty() : c.lastCheckpoint();
     }
 
-    private void requestStop(ShutdownReason request) {
+    private void requestStop(StopRequest request) {
         boolean alreadyFinished;
-        synchronized (this) {
-            alreadyFinished = finished;
-            if (!finished && (stopRequest == null || request == LEASE_LOST)) {
-                stopRequest = request;
+        synchronized (this) { // against complete(): a request is either seen by it or answered here
+            alreadyFinished = phase instanceof Done;
+            if (!alreadyFinished) {
+                stopRequest.accumulateAndGet(request, StopRequest::stronger);
             }
         }
         if (alreadyFinished) {
-            if (request == REQUESTED) {
+            if (request == StopRequest.REQUESTED) {
                 ctx.callbacks().handoffCompleted(shardId);
             }
             return;
         }
         closeFetcher();
-        serial.execute(this::step);
+        postStep();
     }
 
-    private synchronized ShutdownReason stopRequest() {
-        return stopRequest;
+    private void postStep() {
+        serial.execute(() -> step(ctx.time().nanoTime()));
     }
 
     private void signal() {
         if (signalled.compareAndSet(false, true)) {
             serial.execute(() -> {
                 signalled.set(false);
-                step();
+                step(ctx.time().nanoTime());
             });
         }
     }
 
     private void onFenced(String leaseKey) {
-        fenced = true;
-        requestStop(LEASE_LOST);
+        requestStop(StopRequest.FENCED);
+    }
+
+    private boolean fenced() {
+        return stopRequest.get() == StopRequest.FENCED;
+    }
+
+    /** The stop to act on now, as the processor's last callback sees it ({@code null}: none). */
+    private ShutdownReason stopReason() {
+        StopRequest request = stopRequest.get();
+        return request == null ? null : request.reason();
     }
 
     // ----- steps: serial executor only -----
 
-    private void step() {
+    /**
+     * One step of the consumer at {@code now} (the worker's monotonic nanos): does what the current phase needs and
+     * is due, moving to the next phase as it goes. Serial executor only.
+     */
+    void step(long now) {
         MDC.put("workerId", ctx.workerId());
         MDC.put("shardId", io.shardline.kcl.StreamIdentifier.shardIdOf(shardId));
         MDC.put("leaseKey", shardId);
         MDC.put("stream", ctx.stream());
         try {
-            switch (state) {
-                case WAITING_ON_PARENTS -> awaitParents();
-                case INITIALIZING -> initializeProcessor();
-                case PROCESSING -> process();
-                case SHUTTING_DOWN -> continueShardEnd();
-                case SHUTDOWN_COMPLETE -> { }
-                default -> throw new IllegalStateException("unknown state " + state);
+            ConsumerPhase current = phase;
+            if (current instanceof WaitingOnParents w) {
+                awaitParents(w, now);
+            } else if (current instanceof Initializing i) {
+                initializeProcessor(i, now);
+            } else if (current instanceof Processing p) {
+                process(p.run(), now);
+            } else if (current instanceof EndingShard e) {
+                continueShardEnd(e, now);
+            } else if (!(current instanceof Done)) {
+                throw new IllegalStateException("a step found the transient phase " + current);
             }
         } finally {
             MDC.remove("workerId");
@@ -191,48 +203,63 @@ public final class ShardConsumer {
         }
     }
 
-    private void awaitParents() {
-        ShutdownReason stop = stopRequest();
+    private void awaitParents(WaitingOnParents waiting, long now) {
+        ShutdownReason stop = stopReason();
         if (stop != null) {
             complete(stop);
         } else if (Lineage.isFinished(lease)) {
             LOG.info("{}: shard {} is already finished (SHARD_END): nothing to process", ctx.workerId(), shardId);
             complete(SHARD_END);
         } else if (!steps.parentsFinished(lease)) {
-            if (!waitingLogged) {
-                waitingLogged = true;
+            if (!waiting.announced()) {
                 LOG.info("{}: shard {} waits for its parents {} to finish", ctx.workerId(), shardId,
                         lease.parentLeaseKeys());
+                transitionTo(new WaitingOnParents(true), null);
             }
             steps.stepAfter(ctx.timings().parentPollInterval());
         } else {
-            transitionTo(INITIALIZING, null);
-            initializeProcessor();
+            Initializing initializing = new Initializing(false, null);
+            transitionTo(initializing, null);
+            initializeProcessor(initializing, now);
         }
     }
 
-    private void initializeProcessor() {
-        ShutdownReason stop = stopRequest();
+    private void initializeProcessor(Initializing init, long now) {
+        ShutdownReason stop = stopReason();
         if (stop != null) {
-            stop(stop);
+            stop(stop, null);
             return;
         }
-        if (!steps.retryDue() || !rereadLease() || (processor == null && !createProcessor())) {
+        if (!steps.retryDue(now)) {
             return;
+        }
+        if (!init.leaseReread()) {
+            if (!rereadLease(now)) {
+                return;
+            }
+            init = transitionTo(new Initializing(true, null), null);
+        }
+        ProcessorRun run = init.run();
+        if (run == null) {
+            run = createProcessor(now);
+            if (run == null) {
+                return;
+            }
+            init = transitionTo(new Initializing(true, run), null);
         }
         if (stoppedPastFenceDeadline()) {
             return;
         }
         InitializationInput input = StartPositions.initializationInput(lease, ctx.initialPosition());
+        ShardRecordProcessor processor = run.processor;
         if (!steps.invoke("initialize", () -> processor.initialize(input))) {
-            steps.retryLater();
+            steps.retryLater(now);
             return;
         }
         steps.succeeded();
-        initialized = true;
-        transitionTo(PROCESSING, null);
-        lag = ctx.metrics().shardLag(shardId);
-        startFetcher(StartPositions.fetchPosition(lease, ctx.initialPosition()));
+        transitionTo(new Processing(run), null);
+        run.lag = ctx.metrics().shardLag(shardId);
+        startFetcher(StartPositions.fetchPosition(lease, ctx.initialPosition()), now);
     }
 
     /**
@@ -243,74 +270,62 @@ public final class ShardConsumer {
      *
      * @return whether to go on initializing
      */
-    private boolean rereadLease() {
-        if (leaseReread) {
-            return true;
-        }
+    private boolean rereadLease(long now) {
         Optional<Lease> current = steps.reread(lease);
         if (current == null) {
-            steps.retryLater();
+            steps.retryLater(now);
             return false;
         }
         if (current.isEmpty() || !current.get().token().equals(lease.token())) {
             LOG.info("{}: lease {} is no longer held under {} (the table has {}); not starting its processor",
                     ctx.workerId(), shardId, lease.token(), current.map(Lease::token).orElse(null));
-            fenced = true; // the coordinator is told at completion
-            stop(LEASE_LOST);
+            stopRequest.accumulateAndGet(StopRequest.FENCED, StopRequest::stronger); // the coordinator is told
+            stop(LEASE_LOST, null);
             return false;
         }
         lease = current.get();
-        leaseReread = true;
         return true;
     }
 
-    private boolean createProcessor() {
-        boolean created = steps.invoke("create", () -> {
-            ShardRecordProcessor made = Objects.requireNonNull(ctx.processors().create(
-                    new ShardContext(ctx.application(), ctx.stream(), shardId, ctx.workerId(), lease)),
-                    "the processor factory returned null");
-            checkpointer = ctx.checkpointers().create(lease, StartPositions.sentinelOf(ctx.initialPosition()),
-                    this::onFenced);
-            recordCheckpointer = new RecordCheckpointerAdapter(checkpointer,
-                    StartPositions.sentinelOf(ctx.initialPosition()));
-            batches = new BatchRunner(ctx, shardId, steps, made, checkpointer, recordCheckpointer);
-            processor = made;
-            emptyBatches = made.processEmptyBatches();
-        });
-        if (!created) {
-            steps.retryLater();
+    /** The processor and its checkpointers, or {@code null} when the factory failed (retried after a backoff). */
+    private ProcessorRun createProcessor(long now) {
+        ProcessorRun[] made = new ProcessorRun[1];
+        if (!steps.invoke("create", () -> made[0] = ProcessorRun.create(ctx, lease, steps, this::onFenced))) {
+            steps.retryLater(now);
+            return null;
         }
-        return created;
+        checkpointer = made[0].checkpointer;
+        return made[0];
     }
 
-    private void process() {
-        ShutdownReason stop = stopRequest();
+    private void process(ProcessorRun run, long now) {
+        ShutdownReason stop = stopReason();
         if (stop != null) {
-            stop(stop);
-        } else if (!steps.retryDue() || batches.isStopped()) {
+            stop(stop, run);
+        } else if (!steps.retryDue(now) || run.batches.isStopped()) {
             return;
         } else if (fetcher == null) {
-            startFetcher(lastDelivered != null ? StartingPosition.afterSequenceNumber(lastDelivered)
-                    : StartPositions.fetchPosition(lease, ctx.initialPosition()));
+            startFetcher(run.lastDelivered != null ? StartingPosition.afterSequenceNumber(run.lastDelivered)
+                    : StartPositions.fetchPosition(lease, ctx.initialPosition()), now);
         } else {
-            RecordBatch batch = retryBatch != null ? retryBatch : fetcher.poll();
+            RecordBatch batch = run.retryBatch != null ? run.retryBatch : fetcher.poll();
             if (batch != null) {
-                deliver(batch);
+                deliver(run, batch, now);
             }
         }
     }
 
-    private void deliver(RecordBatch batch) {
+    private void deliver(ProcessorRun run, RecordBatch batch, long now) {
         if (batch.isFailed()) {
             LOG.error("{}: fetching shard {} failed: {}; restarting the fetcher after a backoff", ctx.workerId(),
                     shardId, batch.failure().getMessage());
             closeFetcher();
             fetcher = null;
-            steps.retryLater();
+            steps.retryLater(now);
             return;
         }
         if (batch.millisBehindLatest() >= 0) {
-            lag.set(batch.millisBehindLatest());
+            run.lag.set(batch.millisBehindLatest());
             millisBehindLatest = batch.millisBehindLatest();
         }
         List<KinesisClientRecord> records = batch.records();
@@ -319,12 +334,12 @@ public final class ShardConsumer {
         }
         if (!records.isEmpty()) {
             ExtendedSequenceNumber last = records.get(records.size() - 1).extendedSequenceNumber();
-            checkpointer.recordDelivered(last);
-            lastDelivered = last;
-            BatchRunner.Outcome outcome = batches.run(batch); // the failure policy: retries, bisection, dead letters
+            run.checkpointer.recordDelivered(last);
+            run.lastDelivered = last;
+            BatchRunner.Outcome outcome = run.batches.run(batch); // the failure policy: retries, bisection, dead letters
             if (outcome == BatchRunner.Outcome.RETRY_LATER) {
-                retryBatch = batch;
-                steps.retryLater();
+                run.retryBatch = batch;
+                steps.retryLater(now);
                 return;
             }
             if (outcome == BatchRunner.Outcome.FENCED) {
@@ -332,26 +347,26 @@ public final class ShardConsumer {
                 return;
             }
             if (outcome == BatchRunner.Outcome.STOPPED) {
-                retryBatch = null;
+                run.retryBatch = null;
                 closeFetcher(); // the lease stays; a stop request still ends the consumer
                 return;
             }
-        } else if (!batch.shardEnded() && emptyBatches) {
-            batches.runEmpty(batch); // an idle shard: time-based processors (checkpoints, flushes) see time pass
+        } else if (!batch.shardEnded() && run.emptyBatches) {
+            run.batches.runEmpty(batch); // an idle shard: time-based processors (checkpoints, flushes) see time pass
         }
-        retryBatch = null;
+        run.retryBatch = null;
         steps.succeeded();
-        if (batch.shardEnded() && stopRequest() == null) {
-            childShards = batch.childShards();
-            transitionTo(SHUTTING_DOWN, SHARD_END);
+        if (batch.shardEnded() && stopReason() == null) {
+            EndingShard ending = transitionTo(new EndingShard(run, EndStep.CREATE_CHILDREN, batch.childShards(),
+                    List.of()), SHARD_END);
             closeFetcher();
-            continueShardEnd();
+            continueShardEnd(ending, now);
         } else {
-            serial.execute(this::step); // more batches may be ready; yield the thread between batches
+            postStep(); // more batches may be ready; yield the thread between batches
         }
     }
 
-    private void startFetcher(StartingPosition position) {
+    private void startFetcher(StartingPosition position, long now) {
         RecordFetcher created = null;
         try {
             created = ctx.fetchers().createFetcher(new StreamShard(ctx.stream(), shardId, lease.hashKeyRange()));
@@ -365,7 +380,7 @@ public final class ShardConsumer {
             fetcher = null;
             LOG.warn("{}: starting the fetcher of shard {} at {} failed: {}; retrying", ctx.workerId(), shardId,
                     position, e.toString());
-            steps.retryLater();
+            steps.retryLater(now);
         }
     }
 
@@ -382,100 +397,112 @@ public final class ShardConsumer {
         }
         LOG.warn("{}: past this worker's self-fence deadline (no heartbeat succeeded in time): shard {} delivers"
                 + " nothing more and stops", ctx.workerId(), shardId);
-        fenced = true;
-        if (state == SHUTTING_DOWN) {
-            continueShardEnd();
+        stopRequest.accumulateAndGet(StopRequest.FENCED, StopRequest::stronger);
+        ConsumerPhase current = phase;
+        if (current instanceof EndingShard ending) {
+            endShardAsLost(ending);
         } else {
-            stop(LEASE_LOST);
+            stop(LEASE_LOST, current instanceof Processing p ? p.run() : null);
         }
         return true;
     }
 
-    /** Stop requested while initializing or processing: the processor's last callback, then complete. */
-    private void stop(ShutdownReason request) {
-        if (request == REQUESTED && initialized && ctx.callbacks().isPastFenceDeadline()) {
-            fenced = true; // no shutdownRequested (it may checkpoint) past the self-fence deadline: leaseLost
+    /**
+     * Stop requested while initializing or processing: the processor's last callback, then complete.
+     *
+     * @param run the initialized processor's run, or {@code null} when {@code initialize} has not returned
+     */
+    private void stop(ShutdownReason request, ProcessorRun run) {
+        if (request == REQUESTED && run != null && ctx.callbacks().isPastFenceDeadline()) {
+            // no shutdownRequested (it may checkpoint) past the self-fence deadline: leaseLost
+            stopRequest.accumulateAndGet(StopRequest.FENCED, StopRequest::stronger);
         }
-        ShutdownReason why = fenced ? LEASE_LOST : request;
-        transitionTo(SHUTTING_DOWN, why);
+        ShutdownReason why = fenced() ? LEASE_LOST : request;
+        transitionTo(new Stopping(why, run), why);
         closeFetcher();
-        if (initialized && why == LEASE_LOST) {
-            checkpointer.close(); // leaseLost must not checkpoint: make any attempt fail loudly
-            steps.invokeOnce("leaseLost", () -> processor.leaseLost(new LeaseLostInput(shardId)));
-        } else if (initialized) {
-            if (batches.inProgress()) {
-                recordCheckpointer.limitTo(batches.lastHandled()); // never past a record that failed
+        if (run != null && why == LEASE_LOST) {
+            run.checkpointer.close(); // leaseLost must not checkpoint: make any attempt fail loudly
+            steps.invokeOnce("leaseLost", () -> run.processor.leaseLost(new LeaseLostInput(shardId)));
+        } else if (run != null) {
+            if (run.batches.inProgress()) {
+                run.recordCheckpointer.limitTo(run.batches.lastHandled()); // never past a record that failed
             }
-            steps.invokeOnce("shutdownRequested",
-                    () -> processor.shutdownRequested(new ShutdownRequestedInput(shardId, recordCheckpointer)));
-            recordCheckpointer.unlimited();
+            steps.invokeOnce("shutdownRequested", () -> run.processor.shutdownRequested(
+                    new ShutdownRequestedInput(shardId, run.recordCheckpointer)));
+            run.recordCheckpointer.unlimited();
         }
-        complete(fenced ? LEASE_LOST : why);
+        complete(fenced() ? LEASE_LOST : why);
     }
 
     /** The shard ended: children's leases, {@code shardEnded}, {@code SHARD_END} (each retried until it succeeds). */
-    private void continueShardEnd() {
-        if (reason != SHARD_END) {
-            return; // the other reasons complete within one step
-        }
-        if (fenced || stopRequest() == LEASE_LOST) {
-            if (!shardEndNotified) {
-                checkpointer.close();
-                steps.invokeOnce("leaseLost", () -> processor.leaseLost(new LeaseLostInput(shardId)));
-            }
-            complete(LEASE_LOST);
+    private void continueShardEnd(EndingShard ending, long now) {
+        if (stopRequest.get() == StopRequest.FENCED || stopRequest.get() == StopRequest.LEASE_LOST) {
+            endShardAsLost(ending);
             return;
         }
-        if (!steps.retryDue()) {
+        if (!steps.retryDue(now)) {
             return;
         }
-        if (childShards != null) {
-            steps.createChildLeases(childShards);
-            childLeaseKeys = childShards.stream().map(ChildShard::shardId).toList();
-            childShards = null;
+        ProcessorRun run = ending.run();
+        if (ending.step() == EndStep.CREATE_CHILDREN) {
+            steps.createChildLeases(ending.children());
+            ending = transitionTo(new EndingShard(run, EndStep.NOTIFY_PROCESSOR, List.of(),
+                    ending.children().stream().map(ChildShard::shardId).toList()), null);
         }
-        if (!shardEndNotified && ctx.callbacks().isPastFenceDeadline()) {
-            stoppedPastFenceDeadline();
-            return;
-        }
-        if (!shardEndNotified) {
-            checkpointer.shardEnded();
-            if (!steps.invoke("shardEnded",
-                    () -> processor.shardEnded(new ShardEndedInput(shardId, recordCheckpointer)))) {
-                steps.retryLater();
+        if (ending.step() == EndStep.NOTIFY_PROCESSOR) {
+            if (ctx.callbacks().isPastFenceDeadline()) {
+                stoppedPastFenceDeadline();
                 return;
             }
-            shardEndNotified = true;
+            run.checkpointer.shardEnded();
+            if (!steps.invoke("shardEnded",
+                    () -> run.processor.shardEnded(new ShardEndedInput(shardId, run.recordCheckpointer)))) {
+                steps.retryLater(now);
+                return;
+            }
+            ending = transitionTo(ending.next(EndStep.CHECKPOINT), null);
         }
-        if (!fenced && !steps.checkpointShardEnd(checkpointer)) {
-            steps.retryLater();
+        if (!fenced() && !steps.checkpointShardEnd(run.checkpointer)) {
+            steps.retryLater(now);
             return;
         }
-        if (!fenced) {
-            ctx.callbacks().shardFinished(shardId,
-                    childLeaseKeys.isEmpty() ? List.copyOf(lease.childLeaseKeys()) : childLeaseKeys);
+        if (!fenced()) {
+            List<String> children = ending.childLeaseKeys();
+            ctx.callbacks().shardFinished(shardId, children.isEmpty() ? List.copyOf(lease.childLeaseKeys()) : children);
         }
-        complete(fenced ? LEASE_LOST : SHARD_END);
+        complete(fenced() ? LEASE_LOST : SHARD_END);
+    }
+
+    /** The lease went (or this worker is fenced) during a shard end: {@code leaseLost} unless it was told the end. */
+    private void endShardAsLost(EndingShard ending) {
+        if (!ending.processorNotified()) {
+            ProcessorRun run = ending.run();
+            run.checkpointer.close();
+            steps.invokeOnce("leaseLost", () -> run.processor.leaseLost(new LeaseLostInput(shardId)));
+        }
+        complete(LEASE_LOST);
     }
 
     private void complete(ShutdownReason why) {
-        transitionTo(SHUTDOWN_COMPLETE, why);
-        closeFetcher();
-        if (checkpointer != null) {
-            checkpointer.close();
-        }
-        if (lag != null) {
-            lag.release();
-        }
-        if (batches != null) {
-            batches.close();
-        }
+        ConsumerPhase before = phase;
         boolean handoff;
-        synchronized (this) {
-            finished = true;
-            handoff = stopRequest == REQUESTED;
+        synchronized (this) { // against requestStop(): a request is either seen here or answered there
+            transitionTo(new Done(why), why);
+            handoff = stopRequest.get() == StopRequest.REQUESTED;
         }
-        if (fenced) {
+        closeFetcher();
+        ShardCheckpointer c = checkpointer;
+        if (c != null) {
+            c.close();
+        }
+        ProcessorRun run = runOf(before);
+        if (run != null && run.lag != null) {
+            run.lag.release();
+        }
+        if (run != null) {
+            run.batches.close();
+        }
+        if (fenced()) {
             ctx.callbacks().fenced(shardId);
         } else if (handoff) {
             ctx.callbacks().handoffCompleted(shardId);
@@ -483,15 +510,40 @@ public final class ShardConsumer {
         terminated.complete(why);
     }
 
-    /** The only way to change state: checks the table, counts, logs one INFO line. */
-    private void transitionTo(ConsumerState next, ShutdownReason why) {
-        ConsumerState from = state;
-        state = from.transitionTo(next);
-        if (why != null) {
-            reason = why;
+    private static ProcessorRun runOf(ConsumerPhase phase) {
+        if (phase instanceof Initializing i) {
+            return i.run();
+        } else if (phase instanceof Processing p) {
+            return p.run();
+        } else if (phase instanceof EndingShard e) {
+            return e.run();
+        } else if (phase instanceof Stopping s) {
+            return s.run();
         }
-        ctx.metrics().stateChanged(from, next);
-        LOG.info("{}: shard {} {} -> {}{}", ctx.workerId(), shardId, from, next, why == null ? "" : " (" + why + ")");
+        return null;
+    }
+
+    /**
+     * The only way to change phase: checks the table ({@link ConsumerPhase#checkTransition}), counts a change of the
+     * coarse state, logs one INFO line per change of phase kind (DEBUG for new data in the same kind).
+     */
+    private synchronized <P extends ConsumerPhase> P transitionTo(P next, ShutdownReason why) {
+        ConsumerPhase from = phase;
+        ConsumerPhase.checkTransition(from, next);
+        if (from.state() != next.state()) {
+            from.state().transitionTo(next.state()); // the coarse table agrees (ConsumerPhaseTest)
+        }
+        phase = next;
+        if (from.state() != next.state()) {
+            ctx.metrics().stateChanged(from.state(), next.state());
+        }
+        if (from.getClass() != next.getClass()) {
+            LOG.info("{}: shard {} {} -> {}{} ({} -> {})", ctx.workerId(), shardId, from.state(), next.state(),
+                    why == null ? "" : " (" + why + ")", from.kind(), next.kind());
+        } else {
+            LOG.debug("{}: shard {} {} -> {}", ctx.workerId(), shardId, from, next);
+        }
+        return next;
     }
 
     private void closeFetcher() {
@@ -503,6 +555,6 @@ public final class ShardConsumer {
 
     @Override
     public String toString() {
-        return "ShardConsumer[" + shardId + ", " + state + "]";
+        return "ShardConsumer[" + shardId + ", " + phase.kind() + "]";
     }
 }

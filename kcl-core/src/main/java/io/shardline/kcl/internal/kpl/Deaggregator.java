@@ -46,6 +46,7 @@ public final class Deaggregator {
 
     private static final byte[] MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
     private static final int DIGEST_LENGTH = 16;
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Deaggregator::newMd5);
 
     private static final int FIELD_PARTITION_KEY_TABLE = 1;
     private static final int FIELD_EXPLICIT_HASH_KEY_TABLE = 2;
@@ -231,11 +232,31 @@ public final class Deaggregator {
                 record.approximateArrivalTimestamp(), record.data());
     }
 
+    /**
+     * The key's UTF-8 text, malformed bytes replaced (as {@code Charset.decode} did, which cost a new decoder and
+     * char buffer per key); read without moving {@code bytes}.
+     */
     private static String utf8(ByteBuffer bytes) {
-        return StandardCharsets.UTF_8.decode(bytes).toString();
+        if (bytes.hasArray()) {
+            return new String(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(),
+                    StandardCharsets.UTF_8);
+        }
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        return new String(copy, StandardCharsets.UTF_8);
     }
 
+    /**
+     * This thread's MD5, reset. {@code MessageDigest.getInstance} is a provider lookup and a new digest per call
+     * (one per aggregate and one per distinct partition key); fetch threads are pooled, so one per thread is reused.
+     */
     private static MessageDigest md5() {
+        MessageDigest md5 = MD5.get();
+        md5.reset();
+        return md5;
+    }
+
+    private static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

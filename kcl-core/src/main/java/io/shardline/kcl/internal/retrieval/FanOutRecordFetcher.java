@@ -3,6 +3,7 @@ package io.shardline.kcl.internal.retrieval;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.internal.aws.IteratorPosition;
+import io.shardline.kcl.internal.concurrent.SerialExecutor;
 import io.shardline.kcl.internal.aws.KinesisErrors;
 import io.shardline.kcl.internal.aws.RecordsResult;
 import io.shardline.kcl.internal.aws.ShardEvent;
@@ -81,7 +82,7 @@ public final class FanOutRecordFetcher implements RecordFetcher {
         this.env = Objects.requireNonNull(env, "env");
         this.consumers = Objects.requireNonNull(consumers, "consumers");
         this.meters = Objects.requireNonNull(meters, "meters");
-        this.serial = new SerialExecutor(env.scheduler());
+        this.serial = new SerialExecutor(env.scheduler(), 16, "fan-out fetcher of " + shard.shardId());
         this.buffer = new PrefetchBuffer(env.config().maxPrefetchRecords(), env.config().maxPrefetchBytes(),
                 () -> serial.execute(this::requestIfRoom));
         this.retryLog = new RetryLog(log, shard);

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *          shard end (no next iterator)       -> shard-end batch with the child shards; stop
  *          expired iterator                   -> drop the iterator -> step
  *          retryable error                    -> step after exponential backoff with jitter
- *                                                (GetRecords throttled: the budget also lowers its rate)
+ *                                                (GetRecords throttled: the budget also lowers its rate;
+ *                                                 GetRecords unanswered (I/O, timeout): the next call asks for half
+ *                                                 as many records, and each answer doubles it back to the maximum)
  *          fatal error                        -> failed batch; stop
  * </pre>
  *
@@ -65,6 +67,7 @@ public final class PollingRecordFetcher implements RecordFetcher {
     private String shardIterator;
     private int consecutiveExpiries;
     private int consecutiveEmpty;
+    private int recordLimit;
     private boolean finished;
 
     public PollingRecordFetcher(StreamShard shard, FetchEnvironment env, CallBudget callBudget, FetchMeters meters) {
@@ -77,6 +80,7 @@ public final class PollingRecordFetcher implements RecordFetcher {
         this.buffer = new PrefetchBuffer(config.maxPrefetchRecords(), config.maxPrefetchBytes(),
                 () -> env.scheduler().execute(this::step));
         this.retryLog = new RetryLog(log, shard);
+        this.recordLimit = config.maxRecordsPerCall();
     }
 
     @Override
@@ -163,7 +167,7 @@ public final class PollingRecordFetcher implements RecordFetcher {
         if (!running()) {
             return;
         }
-        int limit = Math.min(config.maxRecordsPerCall(), Math.max(1, buffer.recordRoom()));
+        int limit = Math.min(recordLimit, Math.max(1, buffer.recordRoom()));
         long startedNanos = env.scheduler().nanoTime();
         env.proxy().getRecords(stream, shard.shardId(), shardIterator, limit)
                 .whenCompleteAsync((result, error) -> onRecords(result, error, startedNanos), env.scheduler());
@@ -180,6 +184,7 @@ public final class PollingRecordFetcher implements RecordFetcher {
         meters.getRecordsSucceeded(Duration.ofNanos(env.scheduler().nanoTime() - startedNanos));
         retryLog.succeeded();
         consecutiveExpiries = 0;
+        recordLimit = (int) Math.min(config.maxRecordsPerCall(), 2L * recordLimit);
         List<KinesisClientRecord> records = assembler.assemble(result.records());
         shardIterator = result.nextShardIterator();
         if (result.isShardEnd()) {
@@ -223,6 +228,11 @@ public final class PollingRecordFetcher implements RecordFetcher {
             meters.retried(operation, retryable);
             if (retryable.isThrottling() && GET_RECORDS.equals(operation)) {
                 callBudget.throttled();
+            }
+            if (retryable.retryCause() == RetryableRetrievalException.Cause.IO && GET_RECORDS.equals(operation)) {
+                // An answer too large to arrive in time (a slow or loaded endpoint: kinesis-mock took > 5 s for
+                // 250 aggregates of 1.3 MB at load 26) would time out again at the same size, forever.
+                recordLimit = Math.max(1, recordLimit / 2);
             }
             Duration delay = env.backoffDelay(retryLog.attempts() + 1);
             retryLog.failed(operation, retryable, delay);

@@ -49,9 +49,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -77,12 +76,14 @@ public final class DefaultScheduler implements Scheduler {
 
     private final ConsumerConfig config;
     /** Monotonic for the coordinator's and the consumers' deadlines; wall clock for dates only. */
-    private final Time time = Time.system();
+    private final Time time;
+    /** Clocks and threads: {@link WorkerRuntime#system()} in production, virtual ones in the simulator. */
+    private final WorkerRuntime runtime;
     private final SchedulerComponents components;
     private final String workerId;
-    private final ThreadPoolExecutor processingPool;
-    private final ScheduledThreadPoolExecutor timer;
-    private final ScheduledThreadPoolExecutor syncThread;
+    private final ExecutorService processingPool;
+    private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService syncThread;
     private final ConsumerMetrics metrics;
     private final ConsumerRegistry registry;
     private final LeaseCoordinator coordinator;
@@ -133,7 +134,15 @@ public final class DefaultScheduler implements Scheduler {
 
     /** With explicit consumer timings (tests use short backoffs). */
     public DefaultScheduler(ConsumerConfig config, SchedulerComponents components, ConsumerContext.Timings timings) {
+        this(config, components, timings, WorkerRuntime.system());
+    }
+
+    /** With explicit clocks and executors (internal: the whole-worker simulator's seam, see {@link WorkerRuntime}). */
+    public DefaultScheduler(ConsumerConfig config, SchedulerComponents components, ConsumerContext.Timings timings,
+            WorkerRuntime runtime) {
         this.config = Objects.requireNonNull(config, "config");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.time = runtime.time();
         this.components = Objects.requireNonNull(components, "components");
         String worker = config.leaseCoordinatorConfig().workerId();
         // multi-stream: rows in KCL's multi-stream form below, lineage as full lease keys above (RowFormLeaseStore)
@@ -154,12 +163,9 @@ public final class DefaultScheduler implements Scheduler {
         this.events = new WorkerEvents(config.workerStateListener());
         this.streamFetchers = new StreamFetchers(components.fetchers());
         int threads = config.processingThreads();
-        this.processingPool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new NamedThreads("shardline-process"));
-        this.processingPool.allowCoreThreadTimeOut(true);
-        this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreads("shardline-consumer-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
-        this.syncThread = new ScheduledThreadPoolExecutor(1, new NamedThreads("shardline-shard-sync"));
+        this.processingPool = runtime.processingPool(threads);
+        this.timer = runtime.singleThread("shardline-consumer-timer");
+        this.syncThread = runtime.singleThread("shardline-shard-sync");
         this.metrics = ConsumerMetrics.boundTo(config.meterRegistry(), config.applicationName(), workerId);
         CheckpointerFactory checkpointers = Checkpointers.fenced(leaseStore,
                 config.checkpointerConfig(), config.meterRegistry());
@@ -171,8 +177,8 @@ public final class DefaultScheduler implements Scheduler {
                 processingPool, timer, metrics, callbacks, timings, config.applicationName(), config.failurePolicy(),
                 time);
         this.registry = new ConsumerRegistry(lease -> new ShardConsumer(contextOf(context, lease), lease), callbacks);
-        this.coordinator = LeaseCoordinator.create(coordinatorConfig, leaseStore,
-                components.coordinationStore(), this::onLeaseEvent, time);
+        this.coordinator = runtime.coordinator(coordinatorConfig, leaseStore,
+                components.coordinationStore(), this::onLeaseEvent);
         if (tracked != null) {
             this.multiStream = new MultiStreamMaintenance(tracked, components.kinesis(), leaseStore,
                     coordinator::createLeases, workerId, registry::consumers, time);
@@ -269,6 +275,10 @@ public final class DefaultScheduler implements Scheduler {
         }
         LOG.info("{}: shutting down gracefully: handing off {} leases", workerId, coordinator.ownedLeases().size());
         syncThread.shutdownNow();
+        if (!runtime.threaded()) {
+            coordinator.shutdown().whenComplete((ignored, error) -> afterCoordinatorStoppedWithoutWaiting(error));
+            return shutdownFuture;
+        }
         coordinator.shutdown().whenComplete((ignored, error) -> {
             // The waits below must not run on a thread being stopped (the coordinator's or an SDK thread).
             Thread stopper = new Thread(() -> afterCoordinatorStopped(error), "shardline-stop-" + workerId);
@@ -304,6 +314,43 @@ public final class DefaultScheduler implements Scheduler {
     }
 
     /**
+     * {@link #afterCoordinatorStopped} for a {@linkplain WorkerRuntime#threaded() virtual runtime}: nothing may block
+     * the one thread, so it continues when the consumers have terminated (or after the handoff timeout, on the
+     * runtime's timer).
+     */
+    private void afterCoordinatorStoppedWithoutWaiting(Throwable error) {
+        registry.stopAll();
+        CompletableFuture<Void> terminated = registry.allTerminated();
+        AtomicBoolean finished = new AtomicBoolean();
+        Runnable finish = () -> {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            releaseResources();
+            removeStatus();
+            synchronized (this) {
+                if (phase == State.STOPPED) {
+                    return;
+                }
+                phase = State.STOPPED;
+            }
+            if (error != null) {
+                shutdownFuture.completeExceptionally(error);
+            } else {
+                shutdownFuture.complete(null);
+            }
+            events.publish(new WorkerEvent.Stopped(workerId, Optional.ofNullable(error)));
+        };
+        if (!terminated.isDone()) {
+            timer.schedule(() -> {
+                LOG.warn("{}: processors still running after the handoffs; stopping the pool anyway", workerId);
+                finish.run();
+            }, config.leaseCoordinatorConfig().handoffTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        terminated.whenComplete((ignored, e) -> finish.run());
+    }
+
+    /**
      * Stops at once and returns once every thread of the scheduler ended (processors get 10 s
      * to finish their current callback). Called on a thread of the scheduler itself (a processor), it cannot wait for
      * that thread and returns after starting the stop.
@@ -327,7 +374,9 @@ public final class DefaultScheduler implements Scheduler {
         registry.stopAll();
         components.fetchers().close();
         boolean ownThread = Thread.currentThread().getName().startsWith("shardline-");
-        if (ownThread) {
+        if (!runtime.threaded()) {
+            registry.allTerminated().whenComplete((ignored, e) -> releaseResources());
+        } else if (ownThread) {
             registry.allTerminated().orTimeout(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((ignored, timeout) -> releaseResources());
         } else {
@@ -371,7 +420,10 @@ public final class DefaultScheduler implements Scheduler {
     }
 
     private void awaitThreads() {
-        for (ThreadPoolExecutor executor : List.of(processingPool, timer, syncThread)) {
+        if (!runtime.threaded()) {
+            return;
+        }
+        for (ExecutorService executor : List.of(processingPool, timer, syncThread)) {
             try {
                 if (!executor.awaitTermination(THREAD_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.warn("{}: a thread of the scheduler still runs {} after stopping", workerId,

@@ -9,10 +9,12 @@ import io.shardline.lease.HashKeyRange;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 
 class DeaggregatorTest {
@@ -229,6 +231,37 @@ class DeaggregatorTest {
         assertThat(first.isReadOnly()).isTrue();
         assertThat(record.data().position()).isZero();
         assertThat(text(record)).isEqualTo("payload");
+    }
+
+    @Test
+    void decodesMultiBytePartitionKeysFromWritableAndReadOnlyAggregates() {
+        String key = "ключ-é-\u20ac";
+        byte[] aggregate = new KplAggregator().add(key, "x").add("plain", "y").toBytes();
+        RawRecord readOnly = new RawRecord("1", "outer-key", Instant.EPOCH,
+                ByteBuffer.wrap(aggregate).asReadOnlyBuffer());
+
+        for (RawRecord record : List.of(raw(aggregate), readOnly)) {
+            DeaggregationResult result = Deaggregator.deaggregate(record, FULL_RANGE);
+            assertThat(result.records()).extracting(KinesisClientRecord::partitionKey).containsExactly(key, "plain");
+            BigInteger hash = Deaggregator.hashKeyOf(key);
+            assertThat(Deaggregator.deaggregate(record, new HashKeyRange(hash, hash)).records())
+                    .extracting(KinesisClientRecord::partitionKey).containsExactly(key);
+        }
+    }
+
+    @Test
+    void hashKeyOfGivesTheSameHashOnEveryCallAndThread() throws Exception {
+        BigInteger first = Deaggregator.hashKeyOf("customer-42");
+        byte[] aggregate = new KplAggregator().add("a", "one").toBytes();
+        Deaggregator.deaggregate(raw(aggregate), FULL_RANGE); // the thread's digest verified an aggregate meanwhile
+
+        assertThat(Deaggregator.hashKeyOf("customer-42")).isEqualTo(first);
+        FutureTask<BigInteger> other =
+                new FutureTask<>(() -> Deaggregator.hashKeyOf("customer-42"));
+        new Thread(other).start();
+        assertThat(other.get()).isEqualTo(first);
+        assertThat(first).isEqualTo(new BigInteger(1, MessageDigest.getInstance("MD5")
+                .digest("customer-42".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.shardline.kcl.internal.testkit.FakeKinesisProxy.Operation;
 import io.shardline.kcl.retrieval.ChildShard;
 import io.shardline.kcl.retrieval.RecordBatch;
 import io.shardline.kcl.retrieval.RetrievalConfig;
+import io.shardline.kcl.retrieval.RetryableRetrievalException;
 import io.shardline.lease.HashKeyRange;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,6 +173,33 @@ class PollingRecordFetcherTest {
         // 1.5 calls/s until the first step back up, 30 s after the throttle.
         assertThat(busy.kinesis.calls(Operation.GET_RECORDS) - afterThrottle).isBetween(8, 10);
         assertThat(texts(drain(fetcher))).isEqualTo(expectedTexts(0, busy.kinesis.calls(Operation.GET_RECORDS) - 1));
+    }
+
+    @Test
+    void asksForHalfAsManyRecordsAfterEachUnansweredGetRecordsAndDoublesBackOnAnswers() {
+        fixture.putRecords(12);
+        fixture.kinesis.failNext(Operation.GET_RECORDS, 2, () -> new RetryableRetrievalException(
+                RetryableRetrievalException.Cause.IO, "GetRecords", "stream", null, "ApiCallTimeoutException",
+                "Client execution did not complete before the specified timeout", null));
+        PollingRecordFetcher fetcher = startedAt(StartingPosition.trimHorizon());
+
+        fixture.scheduler.advance(Duration.ofSeconds(5));
+
+        assertThat(texts(drain(fetcher))).isEqualTo(expectedTexts(0, 12));
+        // the limits of the calls answered (the two unanswered ones asked for 4, then 2)
+        assertThat(fixture.kinesis.getRecordsLimits()).startsWith(1, 2, 4, 4);
+    }
+
+    @Test
+    void aThrottledGetRecordsKeepsItsRecordLimit() {
+        fixture.putRecords(6);
+        fixture.kinesis.failNext(Operation.GET_RECORDS, 2, FakeKinesisProxy::throttled);
+        PollingRecordFetcher fetcher = startedAt(StartingPosition.trimHorizon());
+
+        fixture.scheduler.advance(Duration.ofSeconds(5));
+
+        assertThat(texts(drain(fetcher))).isEqualTo(expectedTexts(0, 6));
+        assertThat(fixture.kinesis.getRecordsLimits()).startsWith(4, 4);
     }
 
     @Test
