@@ -16,6 +16,7 @@ import io.shardline.benchmarks.scenarios.KclSmokeCommand;
 import io.shardline.benchmarks.scenarios.LatencyCommand;
 import io.shardline.benchmarks.scenarios.SmokeCommand;
 import io.shardline.benchmarks.sim.SimCommand;
+import io.shardline.benchmarks.skew.SkewCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
                 OverheadCommand.class, ScaleCommand.class, ReshardCommand.class,
                 ThroughputCommand.class, LeaseCostCommand.class, JmhCommand.class, FailoverCommand.class,
                 ShutdownCommand.class, JoinCommand.class, ParallelCommand.class, TakeoverCommand.class,
-                SimCommand.class})
+                SimCommand.class, SkewCommand.class})
 public final class BenchmarkMain implements Runnable {
 
     @Override

@@ -10,6 +10,8 @@ import io.shardline.lease.StoreResilienceConfig;
 import io.shardline.lease.internal.shared.ConfigChecks;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
@@ -85,6 +87,9 @@ public final class ConsumerConfig {
     private final StartingPosition initialPosition;
     private final RetrievalConfig retrievalConfig;
     private final ShardRecordProcessorFactory processorFactory;
+    private final Supplier<? extends RecordHandler> laneHandlers;
+    private final LanesConfig lanesAsSet;
+    private final LanesConfig lanes;
     private final MeterRegistry meterRegistry;
     private final LeaseCoordinatorConfig leaseCoordinatorConfig;
     private final boolean leaseCoordinatorConfigSet;
@@ -110,7 +115,11 @@ public final class ConsumerConfig {
         dynamoDbClient = b.dynamoDbClient;
         initialPosition = b.initialPosition;
         retrievalConfig = b.retrievalConfig;
-        processorFactory = b.processorFactory;
+        laneHandlers = b.laneHandlers;
+        lanesAsSet = b.lanes;
+        lanes = b.laneHandlers == null ? null : b.lanes.withConsumerDefaults(b.applicationName,
+                b.streamName != null ? b.streamName : b.streamArn, b.meterRegistry, b.failurePolicy);
+        processorFactory = lanes == null ? b.processorFactory : RecordHandlers.parallel(b.laneHandlers, lanes);
         meterRegistry = b.meterRegistry;
         leaseCoordinatorConfig = coordinatorConfig;
         leaseCoordinatorConfigSet = b.leaseCoordinatorConfig != null;
@@ -144,7 +153,9 @@ public final class ConsumerConfig {
         b.dynamoDbClient = dynamoDbClient;
         b.initialPosition = initialPosition;
         b.retrievalConfig = retrievalConfig;
-        b.processorFactory = processorFactory;
+        b.processorFactory = lanes == null ? processorFactory : null;
+        b.laneHandlers = laneHandlers;
+        b.lanes = lanesAsSet;
         b.meterRegistry = meterRegistry;
         b.leaseCoordinatorConfig = leaseCoordinatorConfigSet ? leaseCoordinatorConfig : null;
         b.startupTimeout = startupTimeout;
@@ -214,6 +225,14 @@ public final class ConsumerConfig {
     /** Makes the processor of each shard lease taken. */
     public ShardRecordProcessorFactory processorFactory() {
         return processorFactory;
+    }
+
+    /**
+     * The lanes the records of each shard are processed on when set with {@link Builder#lanes}, with the fields
+     * derived from this config; empty when the processor factory was set directly.
+     */
+    public Optional<LanesConfig> lanes() {
+        return Optional.ofNullable(lanes);
     }
 
     /** Where the meters go. */
@@ -309,6 +328,8 @@ public final class ConsumerConfig {
         private StartingPosition initialPosition = StartingPosition.latest();
         private RetrievalConfig retrievalConfig = RetrievalConfig.defaults();
         private ShardRecordProcessorFactory processorFactory;
+        private Supplier<? extends RecordHandler> laneHandlers;
+        private LanesConfig lanes;
         private MeterRegistry meterRegistry = Metrics.globalRegistry;
         private LeaseCoordinatorConfig leaseCoordinatorConfig;
         private CheckpointerConfig checkpointerConfig = CheckpointerConfig.defaults();
@@ -411,6 +432,24 @@ public final class ConsumerConfig {
          */
         public Builder processorFactory(ShardRecordProcessorFactory processorFactory) {
             this.processorFactory = processorFactory;
+            return this;
+        }
+
+        /**
+         * Processes each shard's records on up to {@link LanesConfig#lanes()} lanes, per-key order kept, with one
+         * handler per shard from {@code handlers}: the same as
+         * {@code processorFactory(RecordHandlers.parallel(handlers, lanes))} (see {@link RecordHandlers#parallel}),
+         * except that {@code lanes}' {@code applicationName}, {@code streamName}, {@code meterRegistry} and
+         * {@code failurePolicy}, where left at their defaults, are this config's. Instead of
+         * {@link #processorFactory}; {@code null} handlers turn lanes off again.
+         *
+         * @param handlers makes one (thread-safe) handler per shard
+         * @param lanes    the lanes' settings
+         * @return this builder
+         */
+        public Builder lanes(Supplier<? extends RecordHandler> handlers, LanesConfig lanes) {
+            this.laneHandlers = handlers;
+            this.lanes = handlers == null ? null : Objects.requireNonNull(lanes, "lanes");
             return this;
         }
 
@@ -547,7 +586,13 @@ public final class ConsumerConfig {
             CHECK.required("dynamoDbClient", dynamoDbClient);
             checkInitialPosition();
             CHECK.required("retrievalConfig", retrievalConfig);
-            CHECK.required("processorFactory", processorFactory);
+            if (laneHandlers != null && processorFactory != null) {
+                throw CHECK.invalid("processorFactory", processorFactory,
+                        "must not be set together with lanes (lanes make the processor factory)");
+            }
+            if (laneHandlers == null) {
+                CHECK.required("processorFactory", processorFactory);
+            }
             CHECK.required("meterRegistry", meterRegistry);
             CHECK.required("checkpointerConfig", checkpointerConfig);
             CHECK.required("storeResilienceConfig", storeResilienceConfig);
@@ -582,7 +627,8 @@ public final class ConsumerConfig {
                 throw CHECK.invalid("streamName", null, "or streamTracker or streamArn is required");
             }
             if (streamName != null && (streamName.isBlank() || streamName.startsWith("arn:"))) {
-                throw CHECK.invalid("streamName", quoted(streamName), "must be a stream name (use streamArn for an ARN)");
+                throw CHECK.invalid("streamName", quoted(streamName),
+                        "must be a stream name (use streamArn for an ARN)");
             }
             if (streamArn != null && !streamArn.startsWith("arn:")) {
                 throw CHECK.invalid("streamArn", quoted(streamArn), "must be an ARN (arn:...)");

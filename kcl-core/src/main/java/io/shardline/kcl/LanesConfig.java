@@ -42,6 +42,7 @@ public final class LanesConfig {
     public static final int MAX_PENDING_RECORDS = 100_000;
     /** Default of {@link #lanes()}. */
     public static final int DEFAULT_LANES = 16;
+    private static final String UNKNOWN = "unknown";
     /** Default of {@link #maxPendingRecords()}. */
     public static final int DEFAULT_MAX_PENDING_RECORDS = 5_000;
     /** Default of {@link #checkpointInterval()}. */
@@ -123,6 +124,29 @@ public final class LanesConfig {
         return streamName;
     }
 
+    /**
+     * This config with each of {@code applicationName}, {@code streamName}, {@code meterRegistry} and
+     * {@code failurePolicy} that is still at its default taken from the consumer's (what
+     * {@link ConsumerConfig.Builder#lanes} does).
+     */
+    LanesConfig withConsumerDefaults(String application, String stream, MeterRegistry registry,
+            FailurePolicy policy) {
+        Builder b = toBuilder();
+        if (UNKNOWN.equals(applicationName)) {
+            b.applicationName(application);
+        }
+        if (UNKNOWN.equals(streamName) && stream != null) {
+            b.streamName(stream);
+        }
+        if (meterRegistry == Metrics.globalRegistry) {
+            b.meterRegistry(registry);
+        }
+        if (failurePolicy.equals(FailurePolicy.defaults())) {
+            b.failurePolicy(policy);
+        }
+        return b.build();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LanesConfig c && lanes == c.lanes && maxPendingRecords == c.maxPendingRecords
@@ -157,8 +181,8 @@ public final class LanesConfig {
         private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
         private MeterRegistry meterRegistry = Metrics.globalRegistry;
-        private String applicationName = "unknown";
-        private String streamName = "unknown";
+        private String applicationName = UNKNOWN;
+        private String streamName = UNKNOWN;
 
         private Builder() {
         }

@@ -222,4 +222,53 @@ class ConsumerConfigTest {
                 .hasMessageStartingWith(field)
                 .hasMessageContaining(value);
     }
+
+    @Test
+    void lanesDeriveApplicationStreamRegistryAndPolicyFromTheConsumer() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        FailurePolicy policy = FailurePolicy.builder().maxAttempts(2).build();
+
+        ConsumerConfig config = valid().processorFactory(null).meterRegistry(registry).failurePolicy(policy)
+                .lanes(() -> record -> { }, LanesConfig.builder().lanes(50).build())
+                .build();
+
+        LanesConfig lanes = config.lanes().orElseThrow();
+        assertThat(lanes.lanes()).isEqualTo(50);
+        assertThat(lanes.applicationName()).isEqualTo("orders-app");
+        assertThat(lanes.streamName()).isEqualTo("orders");
+        assertThat(lanes.meterRegistry()).isSameAs(registry);
+        assertThat(lanes.failurePolicy()).isEqualTo(policy);
+        assertThat(config.processorFactory().create("shardId-0").getClass().getSimpleName())
+                .isEqualTo("LanedProcessor");
+    }
+
+    @Test
+    void lanesKeepWhatWasSetOnThem() {
+        LanesConfig set = LanesConfig.builder().applicationName("other-app").streamName("other").build();
+
+        LanesConfig lanes = valid().processorFactory(null).lanes(() -> record -> { }, set).build().lanes()
+                .orElseThrow();
+
+        assertThat(lanes.applicationName()).isEqualTo("other-app");
+        assertThat(lanes.streamName()).isEqualTo("other");
+    }
+
+    @Test
+    void lanesAndAProcessorFactoryAreExclusive() {
+        assertThatThrownBy(() -> valid().lanes(() -> record -> { }, LanesConfig.defaults()).build())
+                .hasMessageContaining("processorFactory").hasMessageContaining("lanes");
+        assertThat(valid().build().lanes()).isEmpty();
+    }
+
+    @Test
+    void toBuilderKeepsLanesAndDerivesThemAgain() {
+        ConsumerConfig config = valid().processorFactory(null)
+                .lanes(() -> record -> { }, LanesConfig.builder().lanes(8).build()).build();
+
+        ConsumerConfig renamed = config.toBuilder().applicationName("billing-app").build();
+
+        assertThat(renamed.lanes().orElseThrow().lanes()).isEqualTo(8);
+        assertThat(renamed.lanes().orElseThrow().applicationName()).isEqualTo("billing-app");
+    }
 }

@@ -15,16 +15,25 @@ import java.util.Set;
  *                           leases waiting on their parents are neither assigned nor counted), each with its owner's
  *                           status
  * @param maxLeasesPerWorker the most leases one member may hold ({@link Integer#MAX_VALUE}: unlimited)
+ * @param load               what the leader knows of each lease's load ({@link FleetLoad#unknown()} unless the
+ *                           strategy asks for it through {@link AssignmentStrategy#loadReading()})
  */
-public record AssignmentInput(List<String> members, List<CandidateLease> leases, int maxLeasesPerWorker) {
+public record AssignmentInput(List<String> members, List<CandidateLease> leases, int maxLeasesPerWorker,
+        FleetLoad load) {
 
     /** Checks the components (non-null where the record description does not say otherwise). */
     public AssignmentInput {
         members = List.copyOf(Objects.requireNonNull(members, "members"));
         leases = List.copyOf(Objects.requireNonNull(leases, "leases"));
+        Objects.requireNonNull(load, "load");
         if (maxLeasesPerWorker < 1) {
             throw new IllegalArgumentException("maxLeasesPerWorker must be >= 1, was " + maxLeasesPerWorker);
         }
+    }
+
+    /** An input without load ({@link FleetLoad#unknown()}). */
+    public AssignmentInput(List<String> members, List<CandidateLease> leases, int maxLeasesPerWorker) {
+        this(members, leases, maxLeasesPerWorker, FleetLoad.unknown());
     }
 
     /**

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  *       characters of {@code [a-zA-Z0-9_.-]}.</li>
  *   <li>{@code coordinationTableName}: member heartbeats and the leader item; defaults to
  *       {@code <tableName>-coordination}.</li>
+ *   <li>{@code statusTableName}: the workers' status items (for operators and the leader's load-aware
+ *       assignment), kept out of the coordination table so the members' per-round membership Scan does not read
+ *       them; defaults to {@code <tableName>-status}.</li>
  *   <li>{@code billingMode}: {@link BillingMode#PAY_PER_REQUEST} (default), or {@link BillingMode#PROVISIONED} with
  *       {@code readCapacity} and {@code writeCapacity} (both tables and the owner index get the same capacity).</li>
  *   <li>{@code tableCreationTimeout}: how long {@code initialize()} waits for a table (and its indexes) to become
@@ -43,6 +46,7 @@ public final class LeaseTableConfig {
 
     public static final Duration DEFAULT_TABLE_CREATION_TIMEOUT = Duration.ofMinutes(5);
     static final String COORDINATION_SUFFIX = "-coordination";
+    static final String STATUS_SUFFIX = "-status";
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
     private static final Consumer<String> NO_CALLBACK = table -> { };
     /** DynamoDB's limit of tags per resource. */
@@ -50,6 +54,7 @@ public final class LeaseTableConfig {
 
     private final String tableName;
     private final String coordinationTableName;
+    private final String statusTableName;
     private final BillingMode billingMode;
     private final long readCapacity;
     private final long writeCapacity;
@@ -63,6 +68,7 @@ public final class LeaseTableConfig {
         this.tableName = b.tableName;
         this.coordinationTableName = b.coordinationTableName == null
                 ? b.tableName + COORDINATION_SUFFIX : b.coordinationTableName;
+        this.statusTableName = b.statusTableName == null ? b.tableName + STATUS_SUFFIX : b.statusTableName;
         this.billingMode = b.billingMode;
         this.readCapacity = b.readCapacity;
         this.writeCapacity = b.writeCapacity;
@@ -99,6 +105,7 @@ public final class LeaseTableConfig {
         // Keep an explicit coordination name explicit, but let a derived one follow a changed tableName.
         b.coordinationTableName = coordinationTableName.equals(tableName + COORDINATION_SUFFIX)
                 ? null : coordinationTableName;
+        b.statusTableName = statusTableName.equals(tableName + STATUS_SUFFIX) ? null : statusTableName;
         b.billingMode = billingMode;
         b.readCapacity = readCapacity;
         b.writeCapacity = writeCapacity;
@@ -118,6 +125,11 @@ public final class LeaseTableConfig {
     /** The coordination table: {@code <tableName>-coordination} unless set. */
     public String coordinationTableName() {
         return coordinationTableName;
+    }
+
+    /** The status table: {@code <tableName>-status} unless set. */
+    public String statusTableName() {
+        return statusTableName;
     }
 
     /** How the tables are billed when created: on demand or provisioned. */
@@ -165,6 +177,7 @@ public final class LeaseTableConfig {
         return o instanceof LeaseTableConfig c
                 && tableName.equals(c.tableName)
                 && coordinationTableName.equals(c.coordinationTableName)
+                && statusTableName.equals(c.statusTableName)
                 && billingMode == c.billingMode
                 && readCapacity == c.readCapacity
                 && writeCapacity == c.writeCapacity
@@ -177,13 +190,14 @@ public final class LeaseTableConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(tableName, coordinationTableName, billingMode, readCapacity, writeCapacity,
+        return Objects.hash(tableName, coordinationTableName, statusTableName, billingMode, readCapacity, writeCapacity,
                 tableCreationTimeout, tags, deletionProtection, pointInTimeRecovery, onTableCreated);
     }
 
     @Override
     public String toString() {
         return "LeaseTableConfig{tableName=" + tableName + ", coordinationTableName=" + coordinationTableName
+                + ", statusTableName=" + statusTableName
                 + ", billingMode=" + billingMode
                 + (billingMode == BillingMode.PROVISIONED ? ", read=" + readCapacity + ", write=" + writeCapacity : "")
                 + ", tableCreationTimeout=" + tableCreationTimeout
@@ -199,6 +213,7 @@ public final class LeaseTableConfig {
 
         private String tableName;
         private String coordinationTableName;
+        private String statusTableName;
         private BillingMode billingMode = BillingMode.PAY_PER_REQUEST;
         private long readCapacity;
         private long writeCapacity;
@@ -255,6 +270,12 @@ public final class LeaseTableConfig {
         /** {@code null} restores the default {@code <tableName>-coordination}. */
         public Builder coordinationTableName(String coordinationTableName) {
             this.coordinationTableName = coordinationTableName;
+            return this;
+        }
+
+        /** {@code null} restores the default {@code <tableName>-status}. */
+        public Builder statusTableName(String statusTableName) {
+            this.statusTableName = statusTableName;
             return this;
         }
 
@@ -327,6 +348,18 @@ public final class LeaseTableConfig {
             }
             if (tableName.equals(coordinationTableName)) {
                 throw CHECK.invalid("coordinationTableName", coordinationTableName, "must differ from tableName");
+            }
+            if (statusTableName != null) {
+                checkTableName("statusTableName", statusTableName);
+            } else {
+                checkTableName("statusTableName (derived)", tableName + STATUS_SUFFIX);
+            }
+            String status = statusTableName == null ? tableName + STATUS_SUFFIX : statusTableName;
+            String coordination = coordinationTableName == null ? tableName + COORDINATION_SUFFIX
+                    : coordinationTableName;
+            if (status.equals(tableName) || status.equals(coordination)) {
+                throw CHECK.invalid("statusTableName", status,
+                        "must differ from tableName and coordinationTableName");
             }
             if (billingMode == null) {
                 throw CHECK.invalid("billingMode", null, "must not be null");

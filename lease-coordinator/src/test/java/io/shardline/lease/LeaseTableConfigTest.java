@@ -134,4 +134,23 @@ class LeaseTableConfigTest {
         assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("LeaseTableConfig." + field).hasMessageContaining(value);
     }
+
+    @Test
+    void statusTableDefaultsToTableNameWithSuffixAndFollowsARename() {
+        LeaseTableConfig config = LeaseTableConfig.builder("orders-app").build();
+
+        assertThat(config.statusTableName()).isEqualTo("orders-app-status");
+        assertThat(config.toBuilder().tableName("billing").build().statusTableName()).isEqualTo("billing-status");
+        LeaseTableConfig explicit = config.toBuilder().statusTableName("orders-stat").build();
+        assertThat(explicit.toBuilder().tableName("other").build().statusTableName()).isEqualTo("orders-stat");
+        assertThat(explicit).isNotEqualTo(config);
+    }
+
+    @Test
+    void statusTableMustDifferFromTheOtherTwo() {
+        assertThatThrownBy(() -> LeaseTableConfig.builder("orders").statusTableName("orders-coordination").build())
+                .hasMessageContaining("statusTableName").hasMessageContaining("orders-coordination");
+        assertThatThrownBy(() -> LeaseTableConfig.builder("orders").statusTableName("st atus").build())
+                .hasMessageContaining("statusTableName").hasMessageContaining("st atus");
+    }
 }

@@ -83,7 +83,8 @@ final class TablesCommand implements Runnable {
             if (e.getCause() instanceof ResourceNotFoundException) {
                 return new Report(table, "nobody (absent)", true, List.of("no table " + table),
                         List.of("creates " + table + " (hash key leaseKey S, GSI LeaseOwnerToLeaseKeyIndex, on "
-                                + "demand) and " + table + "-coordination at the first worker's start"), Map.of());
+                                + "demand), " + table + "-coordination and " + table + "-status at the first worker's start"),
+                        Map.of());
             }
             throw e;
         }
@@ -188,7 +189,8 @@ final class TablesCommand implements Runnable {
         if (usable) {
             changes.add("adds attributes pendingOwner (graceful handoffs) and checkpointState (state with the "
                     + "checkpoint) to leases it writes; checkpoints stay KCL's checkpoint/checkpointSubSequenceNumber");
-            changes.add("creates " + table + "-coordination (members, leader, status items) if absent; KCL 3.x's "
+            changes.add("creates " + table + "-coordination (members, leader) and " + table + "-status (status items) if "
+                    + "absent; KCL 3.x's "
                     + "own coordinator-state and worker-metrics tables are neither read nor changed");
         }
         return new Report(table, writtenBy, usable, findings, changes, counts);

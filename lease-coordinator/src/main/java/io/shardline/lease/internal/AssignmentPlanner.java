@@ -3,6 +3,7 @@ package io.shardline.lease.internal;
 import io.shardline.lease.AssignmentInput;
 import io.shardline.lease.AssignmentPlan;
 import io.shardline.lease.CandidateLease;
+import io.shardline.lease.FleetLoad;
 import io.shardline.lease.Lease;
 import io.shardline.lease.OwnerStatus;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class AssignmentPlanner {
     private final PlanExecutor executor;
     private final LivenessTracker<String, ForeignHold> foreign;
     private final Set<String> stillRenewingWarned = new HashSet<>();
+    private final LoadTracker load;
     private Instant nextScanAt = Instant.MIN;
     private boolean rescan;
 
@@ -49,6 +51,8 @@ final class AssignmentPlanner {
         this.handoffs = handoffs;
         this.executor = executor;
         this.foreign = new LivenessTracker<>(ctx.config().effectiveForeignOwnerTimeout());
+        this.load = ctx.config().assignmentStrategy().loadReading()
+                .map(r -> new LoadTracker(r, ctx.coordination()::listStatuses, ctx.workerId())).orElse(null);
         if (ctx.config().foreignFleetStopped()) {
             LOG.warn("{}: foreignFleetStopped is set: a lease of a non-member owner (KCL) is taken once its leaseCounter"
                     + " stood still for {} (foreignOwnerObservation) instead of {}", ctx.workerId(),
@@ -76,6 +80,9 @@ final class AssignmentPlanner {
     /** Forgets leader-only state (on losing leadership). */
     void reset() {
         foreign.clear();
+        if (load != null) {
+            load.clear();
+        }
         nextScanAt = Instant.MIN;
         rescan = false;
     }
@@ -123,7 +130,9 @@ final class AssignmentPlanner {
             candidates.add(new CandidateLease(l, classify(l, now, foreignKeys)));
         }
         foreign.retainAll(foreignKeys);
-        return new AssignmentInput(observer.acceptingMembers(), candidates, ctx.config().maxLeasesPerWorker());
+        List<String> members = observer.acceptingMembers();
+        FleetLoad fleetLoad = load == null ? FleetLoad.unknown() : load.load(all, members, now);
+        return new AssignmentInput(members, candidates, ctx.config().maxLeasesPerWorker(), fleetLoad);
     }
 
     private OwnerStatus classify(Lease lease, Instant now, Set<String> foreignKeys) {

@@ -14,12 +14,17 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -53,18 +58,35 @@ public final class DynamoDbCoordinationStore implements CoordinationStore {
     private final LeaseTableConfig config;
     private final String table;
     private final DynamoDbCalls calls;
+    private final String statusTable;
+    private final DynamoDbCalls statusCalls;
+    private final Set<String> legacyStatusRemoved = ConcurrentHashMap.newKeySet();
+    private volatile boolean statusInCoordination;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCoordinationStore.class);
 
     public DynamoDbCoordinationStore(DynamoDbAsyncClient client, LeaseTableConfig config) {
         this.client = TimedDynamoDbClient.wrap(Objects.requireNonNull(client, "client"));
         this.config = Objects.requireNonNull(config, "config");
         this.table = config.coordinationTableName();
         this.calls = new DynamoDbCalls(this.client, table);
+        this.statusTable = config.statusTableName();
+        this.statusCalls = new DynamoDbCalls(this.client, statusTable);
     }
 
     @Override
     public void initialize() {
         TableBootstrap bootstrap = new TableBootstrap(client, config);
         bootstrap.ensureTable(bootstrap.createRequest(table, ID, List.of(), List.of()));
+        try {
+            bootstrap.ensureTable(bootstrap.createRequest(statusTable, ID, List.of(), List.of()));
+        } catch (LeaseStoreException e) {
+            // Tables created ahead without the status table and no CreateTable permission: keep working, as before.
+            statusInCoordination = true;
+            LOG.warn("The status table {} is missing and could not be created ({}); status items stay in {}, where "
+                    + "every member's membership Scan also reads them: create {} (hash key id S) to avoid that cost",
+                    statusTable, e.getMessage(), table, statusTable);
+        }
     }
 
     @Override
@@ -156,15 +178,44 @@ public final class DynamoDbCoordinationStore implements CoordinationStore {
                 TYPE, string(STATUS_TYPE), WORKER, string(status.memberId()),
                 PUBLISHED_AT, number(status.publishedAt().toEpochMilli()),
                 INTERVAL, number(status.interval().toMillis()), LEASES, AttributeValue.fromL(leases));
-        calls.await(client.putItem(b -> b.tableName(table).item(item)), "publishStatus", status.memberId());
+        String target = statusInCoordination ? table : statusTable;
+        calls.await(client.putItem(b -> b.tableName(target).item(item)), "publishStatus", status.memberId());
+        if (!statusInCoordination && legacyStatusRemoved.add(status.memberId())) {
+            removeLegacyStatus(status.memberId());
+        }
+    }
+
+    /** Deletes the member's status item from the coordination table (where earlier versions kept it), once. */
+    private void removeLegacyStatus(String memberId) {
+        try {
+            calls.await(client.deleteItem(b -> b.tableName(table).key(key(STATUS_PREFIX + memberId))),
+                    "removeStatus", memberId);
+        } catch (LeaseStoreException e) {
+            legacyStatusRemoved.remove(memberId); // tried again at the next publication
+        }
     }
 
     @Override
     public List<MemberStatus> listStatuses() {
         Expressions e = new Expressions();
         e.condition(e.name(TYPE) + " = " + e.value(string(STATUS_TYPE)));
-        ScanRequest scan = e.applyAsFilter(ScanRequest.builder().tableName(table)).build();
-        return calls.scanAll(scan, "listStatuses").stream()
+        List<Map<String, AttributeValue>> items;
+        if (statusInCoordination) {
+            items = calls.scanAll(e.applyAsFilter(ScanRequest.builder().tableName(table)).build(), "listStatuses");
+        } else {
+            try {
+                items = statusCalls.scanAll(e.applyAsFilter(ScanRequest.builder().tableName(statusTable)).build(),
+                        "listStatuses");
+            } catch (LeaseStoreException notThere) {
+                if (!(notThere.getCause() instanceof ResourceNotFoundException)) {
+                    throw notThere;
+                }
+                // A fleet of an older version (or whose status table was never created): the items are here.
+                items = calls.scanAll(e.applyAsFilter(ScanRequest.builder().tableName(table)).build(),
+                        "listStatuses");
+            }
+        }
+        return items.stream()
                 .map(item -> StatusItems.status(item, longValue(item, PUBLISHED_AT), longValue(item, INTERVAL)))
                 .toList();
     }
@@ -172,7 +223,8 @@ public final class DynamoDbCoordinationStore implements CoordinationStore {
     @Override
     public void removeStatus(String memberId) {
         checkMemberId(memberId);
-        calls.await(client.deleteItem(b -> b.tableName(table).key(key(STATUS_PREFIX + memberId))), "removeStatus",
+        String target = statusInCoordination ? table : statusTable;
+        calls.await(client.deleteItem(b -> b.tableName(target).key(key(STATUS_PREFIX + memberId))), "removeStatus",
                 memberId);
     }
 
