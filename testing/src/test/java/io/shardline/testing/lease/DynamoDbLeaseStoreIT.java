@@ -102,7 +102,7 @@ class DynamoDbLeaseStoreIT extends LeaseStoreContract {
     }
 
     @Test
-    void createdTablesGetTheirTagsAndTheCallbackBothTablesOnce() {
+    void createdTablesGetTheirTagsAndTheCallbackEveryTableOnce() {
         List<String> created = new CopyOnWriteArrayList<>();
         LeaseTableConfig tagged = LeaseTableConfig.builder(names.table()).tag("team", "payments")
                 .tag("env", "test").onTableCreated(created::add).build();
@@ -111,7 +111,9 @@ class DynamoDbLeaseStoreIT extends LeaseStoreContract {
         CoordinationStore.dynamoDb(aws.dynamoDbAsync(), tagged).initialize();
         LeaseStore.dynamoDb(aws.dynamoDbAsync(), tagged).initialize(); // exists: no callback, no new tags
 
-        assertThat(created).containsExactly(tagged.tableName(), tagged.coordinationTableName());
+        // The coordination store also creates the status table (workers' published load and lag).
+        assertThat(created).containsExactly(tagged.tableName(), tagged.coordinationTableName(),
+                tagged.statusTableName());
         for (String table : created) {
             String arn = describe(table).tableArn();
             assertThat(aws.dynamoDb().listTagsOfResource(b -> b.resourceArn(arn)).tags())
