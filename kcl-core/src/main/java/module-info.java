@@ -1,6 +1,7 @@
 /**
  * Shardline's consumer: scheduler, shard consumers, fetchers, processor API. Exports only its public packages and the
- * test support package; {@code io.shardline.kcl.internal..} is not exported (benchmarks, on the class path, are the
+ * test support package; {@code io.shardline.kcl.internal..} is not exported (the simulator in shardline-testing, whose
+ * ArchitectureTest allows only {@code io.shardline.testing.sim} to, and benchmarks, both on the class path, are the
  * only other code that reaches into it).
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // the AWS SDK, resilience4j, micrometer
