@@ -283,6 +283,10 @@ public final class CoordinatorCore {
         } else if (observed) {
             leaderStep(now, healthy, membershipChanged);
             runRequests(now);
+            // The next round no later than the instant a silent peer (the leader acts on members, the others on the
+            // leader item) can be proven dead, not up to a heartbeat interval after it.
+            nextRoundAt = earliest(nextRoundAt,
+                    elector.isLeader() ? observer.nextExpiryAfter(now) : elector.nextExpiryAfter(now));
         } else if (elector.isLeader()) {
             elector.round(now, false); // renew only: no decisions without a fresh observation
             dropLeaderState();

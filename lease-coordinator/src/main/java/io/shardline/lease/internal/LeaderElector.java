@@ -40,6 +40,11 @@ final class LeaderElector {
         observed.observe(ITEM, Optional.ofNullable(record), sentAt, receivedAt);
     }
 
+    /** The next instant after {@code now} at which an observation could prove the leader item expired, or null. */
+    Instant nextExpiryAfter(Instant now) {
+        return held == null ? observed.nextExpiryAfter(now) : null;
+    }
+
     boolean isLeader() {
         return held != null;
     }

@@ -91,6 +91,24 @@ final class LivenessTracker<K, V> {
         return earliest;
     }
 
+    /**
+     * The earliest instant after {@code now} at which an observation sent then would expire a key that is not expired
+     * yet, or null when there is none. A round polled at that instant instead of at its regular time declares a silent
+     * peer dead without waiting for the next regular round (up to a heartbeat interval later): rounds are
+     * {@code heartbeatInterval} apart and {@code failoverTimeout} is a whole number of them, so a value changed at
+     * one round's answer is proven unchanged for the timeout only a little after the third round's read is sent.
+     */
+    Instant nextExpiryAfter(Instant now) {
+        Instant earliest = null;
+        for (Entry<V> e : entries.values()) {
+            Instant at = e.changedAt.plus(timeout);
+            if (at.isAfter(now) && (earliest == null || at.isBefore(earliest))) {
+                earliest = at;
+            }
+        }
+        return earliest;
+    }
+
     void remove(K key) {
         entries.remove(key);
     }

@@ -81,6 +81,11 @@ final class MemberObserver {
         return out;
     }
 
+    /** The next instant after {@code now} at which an observation could prove a member dead, or null. */
+    Instant nextExpiryAfter(Instant now) {
+        return heartbeats.nextExpiryAfter(now);
+    }
+
     /** Members whose counter has not changed for at least {@code failoverTimeout + extra} as last observed. */
     List<String> deadFor(Duration extra, Instant now) {
         List<String> out = new ArrayList<>();
