@@ -49,6 +49,15 @@ import java.util.Objects;
  *       itself ends every subscription after 5 minutes and the fetcher re-subscribes; a shorter value re-subscribes
  *       earlier (tests use it); keep it well above the few seconds a new subscription takes to deliver its first
  *       event, or every subscription is renewed before it delivers anything.</li>
+ *   <li>{@code requestTimeout} 30 s and {@code requestAttemptTimeout} 10 s: the SDK {@code apiCallTimeout} and
+ *       {@code apiCallAttemptTimeout} of every Kinesis request the library sends but {@code SubscribeToShard} (which
+ *       lasts up to five minutes), set in each request's override configuration whatever the client was built with;
+ *       the call's future also fails, as a retryable timeout, 500 ms after {@code requestTimeout}. A fetch is
+ *       retried by the fetcher's backoff and blocks no coordinator, so these are long: a {@code GetRecords} may
+ *       return up to 10 MiB, and an attempt cut short is wasted work for the service and is asked again (with half
+ *       the records after each unanswered call). Amazon KCL 3.x: {@code kinesisRequestTimeout} 30 s. (5 s attempts
+ *       timed out every 1.3 MB {@code GetRecords} of the {@code throughput} benchmark on the local emulator, and
+ *       the drain took 25 s instead of 10 s.)</li>
  *   <li>{@code listShardsMaxAttempts} 5: a {@code ListShards} of the shard sync that is throttled or fails with a 5xx
  *       or a network error is tried up to five times in all, with the backoff above (a few seconds), before the sync
  *       gives up until its next run.</li>
@@ -99,6 +108,8 @@ public final class RetrievalConfig {
     private final Duration shardEndProbeInterval;
     private final Duration subscriptionStallTimeout;
     private final int listShardsMaxAttempts;
+    private final Duration requestTimeout;
+    private final Duration requestAttemptTimeout;
     private final OutsideRangeUserRecords outsideRangeUserRecords;
     private final Duration outsideRangeWarnInterval;
 
@@ -119,6 +130,8 @@ public final class RetrievalConfig {
         this.shardEndProbeInterval = b.shardEndProbeInterval;
         this.subscriptionStallTimeout = b.subscriptionStallTimeout;
         this.listShardsMaxAttempts = b.listShardsMaxAttempts;
+        this.requestTimeout = b.requestTimeout;
+        this.requestAttemptTimeout = b.requestAttemptTimeout;
         this.outsideRangeUserRecords = b.outsideRangeUserRecords;
         this.outsideRangeWarnInterval = b.outsideRangeWarnInterval;
     }
@@ -234,6 +247,19 @@ public final class RetrievalConfig {
         return listShardsMaxAttempts;
     }
 
+    /**
+     * The SDK {@code apiCallTimeout} (every attempt and the SDK's own retries) of each Kinesis request but
+     * {@code SubscribeToShard}.
+     */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** The SDK {@code apiCallAttemptTimeout} of each Kinesis request but {@code SubscribeToShard}. */
+    public Duration requestAttemptTimeout() {
+        return requestAttemptTimeout;
+    }
+
     /** What de-aggregation does with a user record outside the shard's hash-key range; see the enum. */
     public OutsideRangeUserRecords outsideRangeUserRecords() {
         return outsideRangeUserRecords;
@@ -264,6 +290,8 @@ public final class RetrievalConfig {
                 && shardEndProbeInterval.equals(other.shardEndProbeInterval)
                 && subscriptionStallTimeout.equals(other.subscriptionStallTimeout)
                 && listShardsMaxAttempts == other.listShardsMaxAttempts
+                && requestTimeout.equals(other.requestTimeout)
+                && requestAttemptTimeout.equals(other.requestAttemptTimeout)
                 && outsideRangeUserRecords == other.outsideRangeUserRecords
                 && outsideRangeWarnInterval.equals(other.outsideRangeWarnInterval);
     }
@@ -273,7 +301,8 @@ public final class RetrievalConfig {
         return Objects.hash(mode, maxRecordsPerCall, idleInterval, callsPerSecondPerShard, maxPrefetchRecords,
                 maxPrefetchBytes, retryBackoffBase, retryBackoffMax, fetchThreads, consumerName, consumerArn,
                 subscriptionRenewalInterval, consumerRegistrationTimeout, shardEndProbeInterval, subscriptionStallTimeout,
-                listShardsMaxAttempts, outsideRangeUserRecords, outsideRangeWarnInterval);
+                listShardsMaxAttempts, requestTimeout, requestAttemptTimeout, outsideRangeUserRecords,
+                outsideRangeWarnInterval);
     }
 
     @Override
@@ -281,6 +310,7 @@ public final class RetrievalConfig {
         String common = "maxPrefetchRecords=" + maxPrefetchRecords + ", maxPrefetchBytes=" + maxPrefetchBytes
                 + ", retryBackoffBase=" + retryBackoffBase + ", retryBackoffMax=" + retryBackoffMax
                 + ", fetchThreads=" + fetchThreads + ", listShardsMaxAttempts=" + listShardsMaxAttempts
+                + ", requestTimeout=" + requestTimeout + ", requestAttemptTimeout=" + requestAttemptTimeout
                 + ", outsideRangeUserRecords=" + outsideRangeUserRecords
                 + ", outsideRangeWarnInterval=" + outsideRangeWarnInterval;
         if (mode == Mode.POLLING) {
@@ -315,6 +345,8 @@ public final class RetrievalConfig {
         private Duration shardEndProbeInterval = Duration.ofSeconds(30);
         private Duration subscriptionStallTimeout = Duration.ofSeconds(30);
         private int listShardsMaxAttempts = 5;
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration requestAttemptTimeout = Duration.ofSeconds(10);
         private OutsideRangeUserRecords outsideRangeUserRecords = OutsideRangeUserRecords.DELIVER;
         private Duration outsideRangeWarnInterval = Duration.ofMinutes(1);
 
@@ -339,6 +371,8 @@ public final class RetrievalConfig {
             this.shardEndProbeInterval = c.shardEndProbeInterval;
             this.subscriptionStallTimeout = c.subscriptionStallTimeout;
             this.listShardsMaxAttempts = c.listShardsMaxAttempts;
+            this.requestTimeout = c.requestTimeout;
+            this.requestAttemptTimeout = c.requestAttemptTimeout;
             this.outsideRangeUserRecords = c.outsideRangeUserRecords;
             this.outsideRangeWarnInterval = c.outsideRangeWarnInterval;
         }
@@ -508,6 +542,30 @@ public final class RetrievalConfig {
             return this;
         }
 
+        /**
+         * Sets {@link RetrievalConfig#requestTimeout()}: the SDK {@code apiCallTimeout} of each Kinesis request but
+         * {@code SubscribeToShard}; default 30 s.
+         *
+         * @param requestTimeout the value (checked by {@code build()}: positive, at least the attempt timeout)
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /**
+         * Sets {@link RetrievalConfig#requestAttemptTimeout()}: the SDK {@code apiCallAttemptTimeout} of each Kinesis
+         * request but {@code SubscribeToShard}; default 10 s.
+         *
+         * @param requestAttemptTimeout the value (checked by {@code build()}: positive)
+         * @return this builder
+         */
+        public Builder requestAttemptTimeout(Duration requestAttemptTimeout) {
+            this.requestAttemptTimeout = requestAttemptTimeout;
+            return this;
+        }
+
         /** Attempts in all (the first included) of one {@code ListShards} of the shard sync; 1 disables retries. */
         public Builder listShardsMaxAttempts(int listShardsMaxAttempts) {
             this.listShardsMaxAttempts = listShardsMaxAttempts;
@@ -562,6 +620,9 @@ public final class RetrievalConfig {
             CHECK.nonNegative("shardEndProbeInterval", shardEndProbeInterval);
             CHECK.positive("subscriptionStallTimeout", subscriptionStallTimeout);
             CHECK.atLeast("listShardsMaxAttempts", listShardsMaxAttempts, 1);
+            CHECK.positive("requestAttemptTimeout", requestAttemptTimeout);
+            CHECK.atLeast("requestTimeout", CHECK.positive("requestTimeout", requestTimeout), "requestAttemptTimeout",
+                    requestAttemptTimeout);
             CHECK.required("outsideRangeUserRecords", outsideRangeUserRecords);
             CHECK.positive("outsideRangeWarnInterval", outsideRangeWarnInterval);
             return new RetrievalConfig(this);

@@ -24,6 +24,8 @@ class RetrievalConfigTest {
         assertThat(config.subscriptionRenewalInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.consumerName()).isNull();
         assertThat(config.listShardsMaxAttempts()).isEqualTo(5);
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.requestAttemptTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -173,6 +175,15 @@ class RetrievalConfigTest {
     @Test
     void rejectsZeroListShardsAttempts() {
         assertRejected(RetrievalConfig.polling().listShardsMaxAttempts(0), "listShardsMaxAttempts", "0");
+    }
+
+    @Test
+    void rejectsARequestTimeoutShorterThanItsAttemptTimeout() {
+        assertRejected(RetrievalConfig.polling().requestTimeout(Duration.ofSeconds(5)), "requestTimeout", "PT5S");
+        assertRejected(RetrievalConfig.polling().requestAttemptTimeout(Duration.ZERO), "requestAttemptTimeout", "PT0S");
+        assertThat(RetrievalConfig.polling().requestTimeout(Duration.ofSeconds(5))
+                .requestAttemptTimeout(Duration.ofSeconds(5)).build().toBuilder().build().requestTimeout())
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

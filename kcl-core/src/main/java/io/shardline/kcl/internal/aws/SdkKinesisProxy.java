@@ -1,18 +1,18 @@
 package io.shardline.kcl.internal.aws;
 
 import io.shardline.kcl.retrieval.ChildShard;
+import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.lease.HashKeyRange;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.services.kinesis.model.KinesisRequest;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryReques
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.KinesisRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.RegisterStreamConsumerRequest;
@@ -38,20 +39,30 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardRequest;
 public final class SdkKinesisProxy implements KinesisProxy {
 
     /**
-     * SDK {@code apiCallTimeout} of every request but {@code SubscribeToShard} (which lasts up to five minutes), set in
-     * the request's override configuration whatever the client was built with; the returned future also fails (as a
-     * retryable timeout) {@link #GRACE} after it. Longer than the store's: a fetch is retried by the fetcher's
-     * backoff and blocks no coordinator.
+     * The returned future of every request but {@code SubscribeToShard} also fails (as a retryable timeout) this long
+     * after the request's {@code apiCallTimeout}, whatever the client does.
      */
-    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
-    /** SDK {@code apiCallAttemptTimeout} of the same requests. */
-    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration GRACE = Duration.ofMillis(500);
 
     private final KinesisAsyncClient client;
+    private final Duration callTimeout;
+    private final Duration attemptTimeout;
 
+    /** With {@link RetrievalConfig#defaults()}' request timeouts. */
     public SdkKinesisProxy(KinesisAsyncClient client) {
+        this(client, RetrievalConfig.defaults());
+    }
+
+    /**
+     * With {@code config}'s {@link RetrievalConfig#requestTimeout() requestTimeout} and
+     * {@link RetrievalConfig#requestAttemptTimeout() requestAttemptTimeout} as the SDK {@code apiCallTimeout} and
+     * {@code apiCallAttemptTimeout} of every request but {@code SubscribeToShard} (which lasts up to five minutes), set
+     * in the request's override configuration whatever the client was built with.
+     */
+    public SdkKinesisProxy(KinesisAsyncClient client, RetrievalConfig config) {
         this.client = Objects.requireNonNull(client, "client");
+        this.callTimeout = config.requestTimeout();
+        this.attemptTimeout = config.requestAttemptTimeout();
     }
 
     @Override
@@ -163,7 +174,7 @@ public final class SdkKinesisProxy implements KinesisProxy {
     }
 
     /** Runs {@code call} and translates its failure, including one thrown before a future exists. */
-    private static <T> CompletableFuture<T> call(String operation, StreamRef stream, String shardId,
+    private <T> CompletableFuture<T> call(String operation, StreamRef stream, String shardId,
             Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<T> sdkFuture;
@@ -174,7 +185,7 @@ public final class SdkKinesisProxy implements KinesisProxy {
             return result;
         }
         // a bounded wait whatever the client: the request's own apiCallTimeout normally fires first
-        long boundMillis = API_CALL_TIMEOUT.plus(GRACE).toMillis();
+        long boundMillis = callTimeout.plus(GRACE).toMillis();
         sdkFuture.orTimeout(boundMillis, TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
             if (error == null) {
                 result.complete(value);
@@ -187,11 +198,11 @@ public final class SdkKinesisProxy implements KinesisProxy {
 
     /** {@code request} with the library's SDK timeouts in its override configuration. */
     @SuppressWarnings("unchecked")
-    static <R extends KinesisRequest> R timed(R request) {
+    <R extends KinesisRequest> R timed(R request) {
         AwsRequestOverrideConfiguration.Builder o = request.overrideConfiguration()
                 .map(AwsRequestOverrideConfiguration::toBuilder)
                 .orElseGet(AwsRequestOverrideConfiguration::builder);
-        o.apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT);
+        o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout);
         return (R) request.toBuilder().overrideConfiguration(o.build()).build();
     }
 

@@ -51,7 +51,7 @@ public final class DefaultRecordFetcherFactory implements RecordFetcherFactory {
         Objects.requireNonNull(kinesis, "kinesis");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(meterRegistry, "meterRegistry");
-        KinesisProxy proxy = new SdkKinesisProxy(kinesis);
+        KinesisProxy proxy = new SdkKinesisProxy(kinesis, config);
         ExecutorFetchScheduler scheduler = new ExecutorFetchScheduler(config.fetchThreads());
         FetchEnvironment env = new FetchEnvironment(proxy, scheduler, config,
                 FetchEnvironment.exponentialRandomBackoff(config), meterRegistry, dropped);

@@ -117,7 +117,8 @@ public final class DefaultScheduler implements Scheduler {
         StartupCheck check = checked == null ? StartupCheck.NONE : new AwsStartupCheck(config.kinesisClient(),
                 config.dynamoDbClient(), checked, config.leaseTableConfig().tableName());
         return new DefaultScheduler(config, new SchedulerComponents(leases, coordination, fetchers,
-                ListShardsRetry.around(new SdkKinesisProxy(config.kinesisClient()), config.retrievalConfig()),
+                ListShardsRetry.around(new SdkKinesisProxy(config.kinesisClient(), config.retrievalConfig()),
+                        config.retrievalConfig()),
                 check));
     }
 

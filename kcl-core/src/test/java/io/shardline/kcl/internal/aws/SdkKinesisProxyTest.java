@@ -3,9 +3,11 @@ package io.shardline.kcl.internal.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.kcl.retrieval.ChildShard;
+import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.kcl.retrieval.RetrievalException;
 import io.shardline.kcl.retrieval.RetryableRetrievalException;
 import io.shardline.lease.HashKeyRange;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +60,7 @@ class SdkKinesisProxyTest {
         assertThat(second.streamARN()).isNull();
         assertThat(second.shardFilter()).isNull();
         assertThat(shards.get(0).hashKeyRange()).isEqualTo(HashKeyRange.of("0", "99"));
-        assertThat(requests).allSatisfy(r -> assertCarriesTheLibrarysTimeouts((ListShardsRequest) r));
+        assertThat(requests).allSatisfy(r -> assertCarriesTimeouts(r, Duration.ofSeconds(30), Duration.ofSeconds(10)));
         assertThat(shards.get(0).isClosed()).isFalse();
     }
 
@@ -160,17 +162,21 @@ class SdkKinesisProxyTest {
 
         CompletableFuture<RecordsResult> result = new SdkKinesisProxy(client)
                 .getRecords(StreamRef.of("s"), "shardId-0", "iterator", 100);
+        RetrievalConfig configured = RetrievalConfig.polling().requestTimeout(Duration.ofSeconds(7))
+                .requestAttemptTimeout(Duration.ofSeconds(3)).build();
+        new SdkKinesisProxy(client, configured).getRecords(StreamRef.of("s"), "shardId-0", "iterator", 100);
 
         assertThat(result).isNotDone();
-        assertThat(requests).singleElement().satisfies(r -> assertCarriesTheLibrarysTimeouts(
-                (software.amazon.awssdk.services.kinesis.model.GetRecordsRequest) r));
+        assertThat(requests).hasSize(2);
+        assertCarriesTimeouts(requests.get(0), Duration.ofSeconds(30), Duration.ofSeconds(10)); // the defaults
+        assertCarriesTimeouts(requests.get(1), Duration.ofSeconds(7), Duration.ofSeconds(3));
     }
 
-    private static void assertCarriesTheLibrarysTimeouts(
-            software.amazon.awssdk.services.kinesis.model.KinesisRequest request) {
-        var o = request.overrideConfiguration().orElseThrow();
-        assertThat(o.apiCallTimeout()).contains(SdkKinesisProxy.API_CALL_TIMEOUT);
-        assertThat(o.apiCallAttemptTimeout()).contains(SdkKinesisProxy.ATTEMPT_TIMEOUT);
+    private static void assertCarriesTimeouts(Object request, Duration call, Duration attempt) {
+        var o = ((software.amazon.awssdk.services.kinesis.model.KinesisRequest) request).overrideConfiguration()
+                .orElseThrow();
+        assertThat(o.apiCallTimeout()).contains(call);
+        assertThat(o.apiCallAttemptTimeout()).contains(attempt);
     }
 
     private static class StubKinesis implements KinesisAsyncClient {
