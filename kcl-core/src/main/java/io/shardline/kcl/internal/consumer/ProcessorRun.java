@@ -17,6 +17,8 @@ import java.util.Objects;
  */
 final class ProcessorRun {
 
+    /** The lease as re-read before the processor was created (its token fences the checkpoints). */
+    final Lease lease;
     final ShardRecordProcessor processor;
     final ShardCheckpointer checkpointer;
     final RecordCheckpointerAdapter recordCheckpointer;
@@ -31,8 +33,9 @@ final class ProcessorRun {
     /** A batch whose records wait for a retry after a backoff, or {@code null}. */
     RecordBatch retryBatch;
 
-    ProcessorRun(ShardRecordProcessor processor, ShardCheckpointer checkpointer,
+    ProcessorRun(Lease lease, ShardRecordProcessor processor, ShardCheckpointer checkpointer,
             RecordCheckpointerAdapter recordCheckpointer, BatchRunner batches) {
+        this.lease = Objects.requireNonNull(lease, "lease");
         this.processor = Objects.requireNonNull(processor, "processor");
         this.checkpointer = Objects.requireNonNull(checkpointer, "checkpointer");
         this.recordCheckpointer = Objects.requireNonNull(recordCheckpointer, "recordCheckpointer");
@@ -53,7 +56,7 @@ final class ProcessorRun {
         ShardCheckpointer checkpointer = ctx.checkpointers().create(lease, start, onFenced);
         RecordCheckpointerAdapter recordCheckpointer = new RecordCheckpointerAdapter(checkpointer, start);
         BatchRunner batches = new BatchRunner(ctx, shardId, steps, processor, checkpointer, recordCheckpointer);
-        return new ProcessorRun(processor, checkpointer, recordCheckpointer, batches);
+        return new ProcessorRun(lease, processor, checkpointer, recordCheckpointer, batches);
     }
 
     @Override

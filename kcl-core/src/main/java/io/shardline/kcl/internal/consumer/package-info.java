@@ -37,6 +37,20 @@
  * SHUTDOWN_COMPLETE}. A phase may be replaced by one of the same kind with new data where the table allows it
  * ({@code WaitingOnParents}, {@code Initializing}, {@code EndingShard}); that is logged at DEBUG, a change of kind at INFO.
  *
+ * <p><b>Who does what.</b> {@code ShardConsumer} takes the events and dispatches each {@code step(now)} by phase to one
+ * class per concern, all confined to the consumer's serial executor:
+ *
+ * <pre>
+ *   ShardConsumer  (events, step(now) -> by phase)
+ *     WaitingOnParents, Initializing -> ProcessorStart   parents, lease re-read, create, initialize, fetcher started
+ *     Processing                     -> RecordDelivery   poll, processRecords via BatchRunner, failed fetcher restarted
+ *     EndingShard                    -> ShardEnd         CREATE_CHILDREN -> NOTIFY_PROCESSOR -> CHECKPOINT
+ *     Stopping, Done                 -> ConsumerStop     last callback, fence-deadline check, close, tell coordinator
+ *   ConsumerLifecycle  the phase + stop request; transitionTo, the only way to change phase
+ *   ShardFetcher       the fetcher handle (closed by stop requests from any thread)
+ *   ConsumerSteps      safe processor calls, backoff bookkeeping, timed re-steps, lineage chores
+ * </pre>
+ *
  * <p><b>Threads and time.</b> A consumer is stepped like the coordinator is polled: every step is
  * {@code step(now)} with the worker's monotonic time ({@code ConsumerContext.time()}), posted to the consumer's
  * {@link io.shardline.kcl.internal.concurrent.SerialExecutor} over the scheduler's shared, bounded processing pool

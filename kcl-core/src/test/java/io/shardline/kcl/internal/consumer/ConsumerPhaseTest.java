@@ -56,7 +56,7 @@ class ConsumerPhaseTest {
         RecordingProcessor processor = new RecordingProcessor();
         BatchRunner batches = new BatchRunner(ctx, lease.leaseKey(), new ConsumerSteps(ctx, lease.leaseKey(), () -> { }),
                 processor, checkpointer, adapter);
-        return new ProcessorRun(processor, checkpointer, adapter, batches);
+        return new ProcessorRun(lease, processor, checkpointer, adapter, batches);
     }
 
     @AfterAll
