@@ -1,6 +1,7 @@
 package io.shardline.kcl;
 
 import io.shardline.kcl.deadletter.DeadLetterSink;
+import io.shardline.lease.internal.shared.ConfigChecks;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -198,6 +199,8 @@ public final class FailurePolicy {
 
     /** Mutable builder; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
+        private static final ConfigChecks CHECK = ConfigChecks.of("FailurePolicy");
+
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration retryBackoffBase = DEFAULT_RETRY_BACKOFF_BASE;
         private Duration retryBackoffMax = DEFAULT_RETRY_BACKOFF_MAX;
@@ -275,38 +278,19 @@ public final class FailurePolicy {
 
         /** @throws IllegalArgumentException naming the field and the value of the first rule broken */
         public FailurePolicy build() {
-            if (maxAttempts < 1) {
-                throw invalid("maxAttempts", maxAttempts, "must be >= 1");
-            }
-            positive("retryBackoffBase", retryBackoffBase);
-            positive("retryBackoffMax", retryBackoffMax);
-            if (retryBackoffMax.compareTo(retryBackoffBase) < 0) {
-                throw invalid("retryBackoffMax", retryBackoffMax,
-                        "must be >= retryBackoffBase (" + retryBackoffBase + ")");
-            }
-            if (onExhausted == OnExhausted.DEAD_LETTER && deadLetterSink == null) {
-                throw invalid("onExhausted", onExhausted, "needs a deadLetterSink");
-            }
+            CHECK.atLeast("maxAttempts", maxAttempts, 1);
+            CHECK.positive("retryBackoffBase", retryBackoffBase);
+            CHECK.atLeast("retryBackoffMax", CHECK.positive("retryBackoffMax", retryBackoffMax), "retryBackoffBase",
+                    retryBackoffBase);
+            CHECK.check(onExhausted != OnExhausted.DEAD_LETTER || deadLetterSink != null, "onExhausted", onExhausted,
+                    "needs a deadLetterSink");
             if (maxRecordAge != null) {
-                positive("maxRecordAge", maxRecordAge);
-                if (deadLetterSink == null) {
-                    throw invalid("maxRecordAge", maxRecordAge, "needs a deadLetterSink for the records too old");
-                }
+                CHECK.positive("maxRecordAge", maxRecordAge);
+                CHECK.check(deadLetterSink != null, "maxRecordAge", maxRecordAge,
+                        "needs a deadLetterSink for the records too old");
             }
-            if (clock == null) {
-                throw invalid("clock", null, "is required");
-            }
+            CHECK.required("clock", clock);
             return new FailurePolicy(this);
-        }
-
-        private static void positive(String field, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw invalid(field, value, "must be a positive duration");
-            }
-        }
-
-        private static IllegalArgumentException invalid(String field, Object value, String rule) {
-            return new IllegalArgumentException("FailurePolicy." + field + " " + rule + ", was " + value);
         }
     }
 }

@@ -39,7 +39,7 @@ class ArchitectureTest {
     static final ArchRule theSharedInternalsAreUsedOnlyByInternalCodeAndConfigs = noClasses()
             .that().resideInAPackage("io.shardline.kcl..")
             .and().resideOutsideOfPackage(INTERNAL)
-            .and().haveNameNotMatching(".*Config(\\$.*)?")
+            .and().haveNameNotMatching(".*(Config|FailurePolicy)(\\$.*)?")
             .should().dependOnClassesThat().resideInAPackage(SHARED)
             .because("the public API must not lean on another module's internals; only config builders validate"
                     + " through ConfigChecks");

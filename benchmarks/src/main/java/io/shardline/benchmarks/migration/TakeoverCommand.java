@@ -2,6 +2,7 @@ package io.shardline.benchmarks.migration;
 
 import io.shardline.benchmarks.Results;
 import io.shardline.benchmarks.harness.DeliveryLog;
+import io.shardline.benchmarks.harness.LocalAwsConsumers;
 import io.shardline.benchmarks.harness.Producer;
 import io.shardline.benchmarks.harness.RunDirectory;
 import io.shardline.benchmarks.harness.Wait;
@@ -9,10 +10,8 @@ import io.shardline.benchmarks.harness.WorkerGroup;
 import io.shardline.benchmarks.harness.WorkerProcess;
 import io.shardline.benchmarks.kcl.KclSystem;
 import io.shardline.checkpoint.CheckpointStrategy;
-import io.shardline.kcl.ConsumerConfig;
 import io.shardline.kcl.RecordHandlers;
 import io.shardline.kcl.Scheduler;
-import io.shardline.kcl.StartingPosition;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.testing.LocalAws;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -108,12 +107,7 @@ public final class TakeoverCommand implements Callable<Integer> {
         AtomicLong processed = new AtomicLong();
         LeaseCoordinatorConfig coordinator = LeaseCoordinatorConfig.builder().workerId("shardline-1")
                 .foreignFleetStopped(fleetStopped).build();
-        Scheduler scheduler = Scheduler.create(ConsumerConfig.builder()
-                .applicationName(app)
-                .streamName(stream)
-                .kinesisClient(aws.kinesisAsync())
-                .dynamoDbClient(aws.dynamoDbAsync())
-                .initialPosition(StartingPosition.trimHorizon())
+        Scheduler scheduler = Scheduler.create(LocalAwsConsumers.config(aws, app, stream)
                 .meterRegistry(new SimpleMeterRegistry())
                 .leaseCoordinatorConfig(coordinator)
                 .processorFactory(RecordHandlers.processorFactory(() -> record -> {

@@ -1,9 +1,10 @@
 package io.shardline.benchmarks.parallel;
 
-import io.shardline.benchmarks.Results;
 import io.shardline.benchmarks.harness.RunDirectory;
-import io.shardline.testing.LocalAws;
+import io.shardline.benchmarks.harness.ScenarioRun;
+import io.shardline.benchmarks.harness.SystemChoice;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,25 +60,23 @@ public final class ParallelCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--records, --keys, --lanes, --window-s must be positive, --sleep-ms"
                     + " >= 0 and --kill-after below --records");
         }
-        Results results = new Results("parallel", System.out);
-        try (LocalAws aws = LocalAws.start()) {
+        SystemChoice systems = SystemChoice.of(system, List.of("shardline-serial", "shardline-lanes", "kcl", "kill"));
+        return ScenarioRun.onLocalAws("parallel", (aws, results) -> {
             ParallelScenario scenario = new ParallelScenario(aws, results, RunDirectory.create("parallel"), keys,
                     sleepMillis, Duration.ofSeconds(windowSeconds));
-            if (system.equals("all") || system.equals("shardline-serial")) {
+            if (systems.includes("shardline-serial")) {
                 scenario.throughput(ParallelSystems.shardline(sleepMillis, 0, lanesCheckpointMillis), serialRecords);
             }
-            if (system.equals("all") || system.equals("shardline-lanes")) {
+            if (systems.includes("shardline-lanes")) {
                 scenario.throughput(ParallelSystems.shardline(sleepMillis, lanes, lanesCheckpointMillis), records);
             }
-            if (system.equals("all") || system.equals("kcl")) {
+            if (systems.includes("kcl")) {
                 scenario.throughput(ParallelSystems.kcl(sleepMillis), serialRecords);
             }
-            if (system.equals("all") || system.equals("kill")) {
+            if (systems.includes("kill")) {
                 scenario.killMidRun(ParallelSystems.shardline(sleepMillis, lanes, lanesCheckpointMillis), killRecords,
                         killAfter, lanes);
             }
-        }
-        results.printTable();
-        return 0;
+        });
     }
 }

@@ -2,11 +2,10 @@ package io.shardline.benchmarks.reshard;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shardline.benchmarks.Results;
+import io.shardline.benchmarks.harness.LocalAwsConsumers;
 import io.shardline.benchmarks.harness.Percentiles;
 import io.shardline.benchmarks.harness.Wait;
-import io.shardline.kcl.ConsumerConfig;
 import io.shardline.kcl.Scheduler;
-import io.shardline.kcl.StartingPosition;
 import io.shardline.lease.LeaseCoordinatorConfig;
 import io.shardline.testing.LocalAws;
 import io.shardline.testing.TestRecord;
@@ -109,12 +108,7 @@ public final class ReshardCommand implements Callable<Integer> {
         String application = stream + "-app";
         List<Scheduler> started = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            Scheduler scheduler = Scheduler.create(ConsumerConfig.builder()
-                    .applicationName(application)
-                    .streamName(stream)
-                    .kinesisClient(aws.kinesisAsync())
-                    .dynamoDbClient(aws.dynamoDbAsync())
-                    .initialPosition(StartingPosition.trimHorizon())
+            Scheduler scheduler = Scheduler.create(LocalAwsConsumers.config(aws, application, stream)
                     .processorFactory(clock)
                     .meterRegistry(new SimpleMeterRegistry())
                     .leaseCoordinatorConfig(LeaseCoordinatorConfig.defaults().toBuilder().workerId("w" + i).build())

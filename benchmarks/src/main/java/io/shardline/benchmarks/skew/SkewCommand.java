@@ -1,11 +1,12 @@
 package io.shardline.benchmarks.skew;
 
-import io.shardline.benchmarks.Results;
+import io.shardline.benchmarks.harness.ScenarioRun;
+import io.shardline.benchmarks.harness.SystemChoice;
 import io.shardline.lease.AssignmentStrategy;
 import io.shardline.lease.LoadAwareConfig;
 import io.shardline.lease.LoadReading;
-import io.shardline.testing.LocalAws;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,23 +78,21 @@ public final class SkewCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shards >= 3, --workers >= 2, --rate > 0, --record-cost-ms >= 0,"
                     + " --interval-s >= 1, --steady-s >= 1");
         }
+        SystemChoice systems = SystemChoice.of(system, List.of("shardline-count", "shardline-load"));
         Duration interval = Duration.ofSeconds(intervalSeconds);
         AssignmentStrategy loadAware = AssignmentStrategy.loadAware(LoadAwareConfig.builder()
                 .improvementMargin(margin)
                 .reading(new LoadReading(interval, interval.multipliedBy(4), smoothing,
                         Duration.ofSeconds(minResidenceSeconds)))
                 .build());
-        Results results = new Results("skew", System.out);
-        try (LocalAws aws = LocalAws.start()) {
+        return ScenarioRun.onLocalAws("skew", (aws, results) -> {
             SkewScenario scenario = new SkewScenario(aws, results, this);
-            if (system.equals("all") || system.equals("shardline-count")) {
+            if (systems.includes("shardline-count")) {
                 scenario.run("shardline-count", AssignmentStrategy.countBalanced());
             }
-            if (system.equals("all") || system.equals("shardline-load")) {
+            if (systems.includes("shardline-load")) {
                 scenario.run("shardline-load", loadAware);
             }
-        }
-        results.printTable();
-        return 0;
+        });
     }
 }

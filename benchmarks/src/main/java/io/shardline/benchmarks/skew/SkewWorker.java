@@ -1,12 +1,11 @@
 package io.shardline.benchmarks.skew;
 
+import io.shardline.benchmarks.harness.LocalAwsConsumers;
 import io.shardline.checkpoint.CheckpointStrategy;
-import io.shardline.kcl.ConsumerConfig;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.RecordHandler;
 import io.shardline.kcl.RecordHandlers;
 import io.shardline.kcl.Scheduler;
-import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.lease.AssignmentStrategy;
 import io.shardline.lease.LeaseCoordinatorConfig;
@@ -32,12 +31,7 @@ final class SkewWorker implements AutoCloseable {
         this.workerId = workerId;
         ReentrantLock capacity = new ReentrantLock(true);
         long costNanos = recordCost.toNanos();
-        scheduler = Scheduler.create(ConsumerConfig.builder()
-                .applicationName(application)
-                .streamName(stream)
-                .kinesisClient(aws.kinesisAsync())
-                .dynamoDbClient(aws.dynamoDbAsync())
-                .initialPosition(StartingPosition.trimHorizon())
+        scheduler = Scheduler.create(LocalAwsConsumers.config(aws, application, stream)
                 .retrievalConfig(RetrievalConfig.polling().idleInterval(idleInterval).build())
                 .statusInterval(interval)
                 .startupTimeout(Duration.ofMinutes(2)) // the emulators answer slowly on a loaded machine

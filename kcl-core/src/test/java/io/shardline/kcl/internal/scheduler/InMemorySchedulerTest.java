@@ -3,10 +3,8 @@ package io.shardline.kcl.internal.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shardline.checkpoint.CheckpointStrategy;
-import io.shardline.kcl.ConsumerConfig;
 import io.shardline.kcl.InitializationInput;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.LeaseLostInput;
@@ -17,17 +15,8 @@ import io.shardline.kcl.ShardEndedInput;
 import io.shardline.kcl.ShardRecordProcessor;
 import io.shardline.kcl.ShardRecordProcessorFactory;
 import io.shardline.kcl.ShutdownRequestedInput;
-import io.shardline.kcl.StartingPosition;
-import io.shardline.kcl.StubClients;
-import io.shardline.kcl.internal.consumer.ConsumerContext;
-import io.shardline.kcl.internal.retrieval.DefaultRecordFetcherFactory;
-import io.shardline.kcl.internal.retrieval.ExecutorFetchScheduler;
-import io.shardline.kcl.internal.retrieval.FetchEnvironment;
 import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
-import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.lease.Lease;
-import io.shardline.lease.LeaseCoordinatorConfig;
-import io.shardline.lease.testing.InMemoryCoordinationStore;
 import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,8 +26,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Whole schedulers in one JVM on in-memory stores and an in-memory Kinesis: the wiring, shard discovery, assignment,
@@ -51,18 +40,13 @@ class InMemorySchedulerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
-    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
-    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
+    @RegisterExtension
+    final SchedulerFixture schedulers = new SchedulerFixture(kinesis);
+    private final InMemoryLeaseStore leases = schedulers.leases();
     private final List<Processed> processed = new CopyOnWriteArrayList<>();
-    private final List<DefaultScheduler> schedulers = new ArrayList<>();
 
     /** One record handled by one worker. */
     private record Processed(String worker, String shardId, String sequenceNumber) {
-    }
-
-    @AfterEach
-    void closeAll() {
-        schedulers.forEach(DefaultScheduler::close);
     }
 
     @Test
@@ -180,34 +164,12 @@ class InMemorySchedulerTest {
 
     private DefaultScheduler start(String worker, SimpleMeterRegistry registry, ShardRecordProcessorFactory processors,
             boolean callOnEmpty) {
-        RetrievalConfig retrieval = RetrievalConfig.polling().idleInterval(Duration.ofMillis(20))
-                .callsPerSecondPerShard(5).build();
-        ConsumerConfig config = ConsumerConfig.builder()
-                .applicationName("app")
+        return schedulers.start(SchedulerFixture.config(worker)
                 .streamName(FakeKinesisProxy.STREAM)
-                .kinesisClient(StubClients.kinesis())
-                .dynamoDbClient(StubClients.dynamoDb())
-                .initialPosition(StartingPosition.trimHorizon())
-                .retrievalConfig(retrieval)
                 .meterRegistry(registry)
                 .processorFactory(processors)
                 .callProcessRecordsEvenForEmptyRecordList(callOnEmpty)
-                .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(worker)
-                        .heartbeatInterval(Duration.ofMillis(50)).failoverTimeout(Duration.ofMillis(300))
-                        .handoffTimeout(Duration.ofSeconds(2)).leaseScanInterval(Duration.ofMillis(200))
-                        .leaseSyncInterval(Duration.ofMillis(200)).build())
-                .processingThreads(2)
-                .build();
-        ExecutorFetchScheduler fetchThreads = new ExecutorFetchScheduler(1);
-        FetchEnvironment env = new FetchEnvironment(kinesis, fetchThreads, retrieval,
-                IntervalFunction.of(Duration.ofMillis(20)), registry);
-        SchedulerComponents components = new SchedulerComponents(leases, coordination,
-                new DefaultRecordFetcherFactory(env, "app", fetchThreads), kinesis);
-        DefaultScheduler scheduler = new DefaultScheduler(config, components,
-                new ConsumerContext.Timings(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMillis(100)));
-        schedulers.add(scheduler);
-        scheduler.start();
-        return scheduler;
+                .build());
     }
 
     private void record(String worker, KinesisClientRecord record) {

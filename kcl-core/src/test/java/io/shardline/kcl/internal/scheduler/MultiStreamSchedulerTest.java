@@ -3,17 +3,13 @@ package io.shardline.kcl.internal.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shardline.checkpoint.CheckpointStrategy;
-import io.shardline.kcl.ConsumerConfig;
 import io.shardline.kcl.FormerStreamLeases;
 import io.shardline.kcl.RecordHandlers;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.StreamConfig;
 import io.shardline.kcl.StreamIdentifier;
 import io.shardline.kcl.StreamTracker;
-import io.shardline.kcl.StubClients;
 import io.shardline.kcl.internal.aws.IteratorPosition;
 import io.shardline.kcl.internal.aws.KinesisProxy;
 import io.shardline.kcl.internal.aws.RecordsResult;
@@ -23,21 +19,13 @@ import io.shardline.kcl.internal.aws.ShardSubscriber;
 import io.shardline.kcl.internal.aws.StreamConsumer;
 import io.shardline.kcl.internal.aws.StreamRef;
 import io.shardline.kcl.internal.aws.StreamSummary;
-import io.shardline.kcl.internal.consumer.ConsumerContext;
-import io.shardline.kcl.internal.retrieval.DefaultRecordFetcherFactory;
-import io.shardline.kcl.internal.retrieval.ExecutorFetchScheduler;
-import io.shardline.kcl.internal.retrieval.FetchEnvironment;
 import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
 import io.shardline.kcl.retrieval.FatalRetrievalException;
-import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.lease.Lease;
-import io.shardline.lease.LeaseCoordinatorConfig;
-import io.shardline.lease.testing.InMemoryCoordinationStore;
 import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Multi-stream schedulers in one JVM on in-memory stores and an in-memory Kinesis of several streams: KCL's lease
@@ -59,17 +47,12 @@ class MultiStreamSchedulerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final StreamsKinesis kinesis = new StreamsKinesis();
-    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
-    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
+    @RegisterExtension
+    final SchedulerFixture schedulers = new SchedulerFixture(kinesis);
+    private final InMemoryLeaseStore leases = schedulers.leases();
     private final AtomicReference<List<StreamConfig>> tracked = new AtomicReference<>(List.of());
     /** Every record processed: stream|leaseKey|data. */
     private final List<String> processed = new CopyOnWriteArrayList<>();
-    private final List<DefaultScheduler> schedulers = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        schedulers.forEach(DefaultScheduler::close);
-    }
 
     @Test
     void twoWorkersBalanceTheLeasesOfThreeStreamsKeyedAsKclDoes() {
@@ -184,38 +167,14 @@ class MultiStreamSchedulerTest {
     }
 
     private DefaultScheduler start(String worker, FormerStreamLeases former) {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        RetrievalConfig retrieval = RetrievalConfig.polling().idleInterval(Duration.ofMillis(20))
-                .callsPerSecondPerShard(5).build();
-        ConsumerConfig config = ConsumerConfig.builder()
-                .applicationName("app")
+        return schedulers.start(SchedulerFixture.config(worker)
                 .streamTracker(StreamTracker.polled(tracked::get, Duration.ofMillis(100))
                         .withFormerStreamLeases(former))
-                .kinesisClient(StubClients.kinesis())
-                .dynamoDbClient(StubClients.dynamoDb())
-                .initialPosition(StartingPosition.trimHorizon())
-                .retrievalConfig(retrieval)
-                .meterRegistry(registry)
                 .shardSyncInterval(Duration.ofMillis(200))
                 .processorFactory(RecordHandlers.processorFactory(ctx -> record -> processed.add(ctx.stream() + "|"
                         + ctx.shardId() + "|" + new String(record.dataAsBytes(), StandardCharsets.UTF_8)),
                         CheckpointStrategy.afterEachBatch()))
-                .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(worker)
-                        .heartbeatInterval(Duration.ofMillis(50)).failoverTimeout(Duration.ofMillis(300))
-                        .handoffTimeout(Duration.ofSeconds(2)).leaseScanInterval(Duration.ofMillis(200))
-                        .leaseSyncInterval(Duration.ofMillis(200)).build())
-                .processingThreads(2)
-                .build();
-        ExecutorFetchScheduler fetchThreads = new ExecutorFetchScheduler(1);
-        FetchEnvironment env = new FetchEnvironment(kinesis, fetchThreads, retrieval,
-                IntervalFunction.of(Duration.ofMillis(20)), registry);
-        SchedulerComponents components = new SchedulerComponents(leases, coordination,
-                new DefaultRecordFetcherFactory(env, "app", fetchThreads), kinesis);
-        DefaultScheduler scheduler = new DefaultScheduler(config, components,
-                new ConsumerContext.Timings(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMillis(100)));
-        schedulers.add(scheduler);
-        scheduler.start();
-        return scheduler;
+                .build());
     }
 
     /** Several in-memory streams, each a {@link FakeKinesisProxy}, routed by stream name; polling only. */

@@ -3,30 +3,18 @@ package io.shardline.kcl.internal.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shardline.checkpoint.CheckpointStrategy;
-import io.shardline.kcl.ConsumerConfig;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.RecordHandlers;
-import io.shardline.kcl.StartingPosition;
-import io.shardline.kcl.StubClients;
 import io.shardline.kcl.internal.consumer.ConsumerContext;
-import io.shardline.kcl.internal.retrieval.DefaultRecordFetcherFactory;
-import io.shardline.kcl.internal.retrieval.ExecutorFetchScheduler;
-import io.shardline.kcl.internal.retrieval.FetchEnvironment;
 import io.shardline.kcl.internal.testkit.FakeKinesisProxy;
-import io.shardline.kcl.retrieval.RetrievalConfig;
-import io.shardline.lease.LeaseCoordinatorConfig;
-import io.shardline.lease.testing.InMemoryCoordinationStore;
 import io.shardline.lease.testing.InMemoryLeaseStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Resharding with whole schedulers on in-memory stores and the fake Kinesis. The leader's periodic scan is set to
@@ -38,16 +26,15 @@ class ReshardingSchedulerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Duration SCAN = Duration.ofMinutes(1);
 
-    private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
-    private final InMemoryLeaseStore leases = InMemoryLeaseStore.create();
-    private final InMemoryCoordinationStore coordination = InMemoryCoordinationStore.create();
-    private final List<String> processed = new CopyOnWriteArrayList<>();
-    private final List<DefaultScheduler> schedulers = new ArrayList<>();
+    /** As {@link SchedulerFixture#FAST_TIMINGS} but a waiting child re-reads its parents' leases every 5 s. */
+    private static final ConsumerContext.Timings TIMINGS = new ConsumerContext.Timings(Duration.ofSeconds(5),
+            Duration.ofMillis(10), Duration.ofMillis(100));
 
-    @AfterEach
-    void closeAll() {
-        schedulers.forEach(DefaultScheduler::close);
-    }
+    private final FakeKinesisProxy kinesis = new FakeKinesisProxy();
+    @RegisterExtension
+    final SchedulerFixture schedulers = new SchedulerFixture(kinesis);
+    private final InMemoryLeaseStore leases = schedulers.leases();
+    private final List<String> processed = new CopyOnWriteArrayList<>();
 
     @Test
     void childrenOfASplitStartRightAfterTheirParentWithoutALeaderScan() {
@@ -118,35 +105,13 @@ class ReshardingSchedulerTest {
     }
 
     private void start(String worker) {
-        RetrievalConfig retrieval = RetrievalConfig.polling().idleInterval(Duration.ofMillis(20))
-                .callsPerSecondPerShard(5).build();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ConsumerConfig config = ConsumerConfig.builder()
-                .applicationName("app")
+        schedulers.start(SchedulerFixture.config(worker)
                 .streamName(FakeKinesisProxy.STREAM)
-                .kinesisClient(StubClients.kinesis())
-                .dynamoDbClient(StubClients.dynamoDb())
-                .initialPosition(StartingPosition.trimHorizon())
-                .retrievalConfig(retrieval)
-                .meterRegistry(registry)
                 .processorFactory(RecordHandlers.processorFactory(() -> this::record,
                         CheckpointStrategy.afterEachBatch()))
-                .leaseCoordinatorConfig(LeaseCoordinatorConfig.builder().workerId(worker)
-                        .heartbeatInterval(Duration.ofMillis(50)).failoverTimeout(Duration.ofMillis(300))
-                        .handoffTimeout(Duration.ofSeconds(2)).leaseScanInterval(SCAN)
-                        .leaseSyncInterval(Duration.ofMillis(200)).build())
+                .leaseCoordinatorConfig(SchedulerFixture.leaseConfig(worker).leaseScanInterval(SCAN).build())
                 .shardSyncInterval(Duration.ofMillis(200))
-                .processingThreads(2)
-                .build();
-        ExecutorFetchScheduler fetchThreads = new ExecutorFetchScheduler(1);
-        FetchEnvironment env = new FetchEnvironment(kinesis, fetchThreads, retrieval,
-                IntervalFunction.of(Duration.ofMillis(20)), registry);
-        SchedulerComponents components = new SchedulerComponents(leases, coordination,
-                new DefaultRecordFetcherFactory(env, "app", fetchThreads), kinesis);
-        DefaultScheduler scheduler = new DefaultScheduler(config, components,
-                new ConsumerContext.Timings(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(100)));
-        schedulers.add(scheduler);
-        scheduler.start();
+                .build(), TIMINGS);
     }
 
     private void record(KinesisClientRecord record) {
