@@ -2,7 +2,9 @@
  * Shardline's consumer: scheduler, shard consumers, fetchers, processor API. Exports only its public packages and the
  * test support package; {@code io.shardline.kcl.internal..} is not exported (the simulator in shardline-testing, whose
  * ArchitectureTest allows only {@code io.shardline.testing.sim} to, and benchmarks, both on the class path, are the
- * only other code that reaches into it).
+ * only other code that reaches into it). {@code io.shardline.kcl.internal.testkit} (the in-memory Kinesis shared by
+ * kcl-core's tests and that simulator) is main code but internal too, and unused by the rest of the module
+ * (ArchitectureTest).
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // the AWS SDK, resilience4j, micrometer
 module io.shardline.kcl {

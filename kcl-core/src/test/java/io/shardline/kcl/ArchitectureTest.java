@@ -24,6 +24,8 @@ class ArchitectureTest {
     private static final String INTERNAL = "io.shardline.kcl.internal..";
     /** lease-coordinator's internals shared with the project's modules (AWS error classifier, config checks). */
     private static final String SHARED = "io.shardline.lease.internal.shared";
+    /** Test support in main code (the in-memory Kinesis), for kcl-core's tests and the testing module only. */
+    private static final String TESTKIT = "io.shardline.kcl.internal.testkit..";
 
     @ArchTest
     static final ArchRule usesNoInternalsOfOtherModules = noClasses()
@@ -72,4 +74,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.shardline.lease.testing..",
                     "io.shardline.kcl.testing..")
             .because("the in-memory stores are for tests; a worker always runs on the stores the user configured");
+
+    @ArchTest
+    static final ArchRule productionCodeDoesNotUseTheTestkit = noClasses()
+            .that().resideInAPackage("io.shardline.kcl..")
+            .and().resideOutsideOfPackage(TESTKIT)
+            .should().dependOnClassesThat().resideInAPackage(TESTKIT)
+            .because("the in-memory Kinesis and the manual fetch scheduler are main code only so that kcl-core's"
+                    + " tests and the testing module's simulator share them; a worker always reads the real Kinesis"
+                    + " through the user's client");
 }

@@ -20,6 +20,8 @@ import io.shardline.lease.HashKeyRange;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,15 +31,28 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * An in-memory Kinesis behind the {@link KinesisProxy} interface, with fault injection: fail the next N calls of an
- * operation with any error, expire every iterator handed out, end or fail a fan-out subscription. Answers complete
- * synchronously (the fetchers hop to their scheduler anyway). Thread-safe.
+ * An in-memory Kinesis behind the internal {@link KinesisProxy} interface: shards with lineage (split, merge, hash-key
+ * ranges, ListShards filters), records routed by the MD5 of their partition key, iterators (with Kinesis's five-minute
+ * expiry when a clock is given), enhanced fan-out subscriptions, and fault injection: fail the next N calls of an
+ * operation, or any call through a {@linkplain #faults(BiFunction) fault function}; expire every iterator handed out;
+ * end or fail a subscription. Answers complete synchronously, on the caller's thread (the fetchers hop to their
+ * scheduler anyway; a single-threaded simulation never waits on another thread). Thread-safe: the model, and the
+ * fault function it calls, run under this object's lock.
+ *
+ * <p>Used by kcl-core's tests and, through its subclass {@code io.shardline.testing.sim.SimKinesis} (which adds
+ * Kinesis's per-shard read limit on virtual time), by the whole-worker simulator. Not production code
+ * (ArchitectureTest).
  */
-public final class FakeKinesisProxy implements KinesisProxy {
+public class FakeKinesisProxy implements KinesisProxy {
 
     public static final String STREAM = "stream";
     public static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/" + STREAM;
@@ -49,7 +64,10 @@ public final class FakeKinesisProxy implements KinesisProxy {
         DESCRIBE_STREAM_CONSUMER, SUBSCRIBE_TO_SHARD
     }
 
-    private record IteratorState(String shardId, int index, boolean expired) {
+    /** How long Kinesis honours a shard iterator. */
+    public static final long ITERATOR_LIFETIME_NANOS = 300_000_000_000L;
+
+    private record IteratorState(String shardId, int index, boolean expired, long issuedNanos) {
     }
 
     private final Map<String, FakeShard> shards = new LinkedHashMap<>();
@@ -70,6 +88,62 @@ public final class FakeKinesisProxy implements KinesisProxy {
     private boolean stallNextSubscription;
     private boolean hangNextSubscribe;
     private Instant now = Instant.EPOCH;
+    private final LongSupplier nanoClock;
+    private BiFunction<Operation, String, RetrievalException> faultFunction = (operation, shardId) -> null;
+    private final Map<String, BigInteger> hashKeys = new ConcurrentHashMap<>();
+
+    /** A fake without clock: iterators never expire on their own (only through {@link #expireIssuedIterators()}). */
+    public FakeKinesisProxy() {
+        this.nanoClock = null;
+    }
+
+    /** A fake on {@code nanoClock} (monotonic nanos): iterators expire five minutes after they are handed out. */
+    public FakeKinesisProxy(LongSupplier nanoClock) {
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    /**
+     * Consulted on every call after the queued faults ({@link #failNext}): the error to answer with, or null. The
+     * shard id is null for stream-level calls. Replaces the previous function.
+     */
+    public synchronized void faults(BiFunction<Operation, String, RetrievalException> faultFunction) {
+        this.faultFunction = Objects.requireNonNull(faultFunction, "faultFunction");
+    }
+
+    /** Every shard, in creation order. */
+    public synchronized List<FakeShard> shards() {
+        return List.copyOf(shards.values());
+    }
+
+    /**
+     * Puts a record where Kinesis would: the open shard whose hash-key range holds the MD5 of {@code partitionKey}.
+     * Returns that shard.
+     */
+    public FakeShard putRouted(String partitionKey, byte[] data, Instant arrival) {
+        BigInteger hash = hashKeys.computeIfAbsent(partitionKey, k -> new BigInteger(1, md5(k)));
+        FakeShard target = null;
+        synchronized (this) {
+            for (FakeShard shard : shards.values()) {
+                if (!shard.closed && shard.range.contains(hash)) {
+                    target = shard;
+                    break;
+                }
+            }
+        }
+        if (target == null) {
+            throw new IllegalStateException("no open shard holds hash key " + hash);
+        }
+        target.put(partitionKey, data, arrival);
+        return target;
+    }
+
+    private static byte[] md5(String key) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     // ----- stream contents -----
 
@@ -118,7 +192,8 @@ public final class FakeKinesisProxy implements KinesisProxy {
             List<FakeSubscription> toPump;
             String sequenceNumber;
             synchronized (FakeKinesisProxy.this) {
-                sequenceNumber = "49600000000000000000" + String.format("%020d", nextSequence++);
+                String n = Long.toString(nextSequence++); // the digits of %020d, without String.format
+                sequenceNumber = "49600000000000000000" + "00000000000000000000".substring(n.length()) + n;
                 records.add(new RawRecord(sequenceNumber, partitionKey, arrival, ByteBuffer.wrap(data.clone())));
                 toPump = List.copyOf(subscriptions);
             }
@@ -140,6 +215,29 @@ public final class FakeKinesisProxy implements KinesisProxy {
                 toPump = List.copyOf(subscriptions);
             }
             toPump.forEach(FakeSubscription::pump);
+        }
+
+        public String shardId() {
+            return shardId;
+        }
+
+        public boolean isClosed() {
+            synchronized (FakeKinesisProxy.this) {
+                return closed;
+            }
+        }
+
+        public List<String> parents() {
+            synchronized (FakeKinesisProxy.this) {
+                return parents;
+            }
+        }
+
+        /** The records put so far, in order. */
+        public List<RawRecord> records() {
+            synchronized (FakeKinesisProxy.this) {
+                return List.copyOf(records);
+            }
         }
 
         public int size() {
@@ -196,7 +294,8 @@ public final class FakeKinesisProxy implements KinesisProxy {
 
     /** Every iterator handed out so far is expired. */
     public synchronized void expireIssuedIterators() {
-        iterators.replaceAll((token, state) -> new IteratorState(state.shardId(), state.index(), true));
+        iterators.replaceAll((token, state) -> new IteratorState(state.shardId(), state.index(), true,
+                state.issuedNanos()));
     }
 
     public synchronized int calls(Operation operation) {
@@ -225,7 +324,6 @@ public final class FakeKinesisProxy implements KinesisProxy {
         this.consumerActivationDescribes = describes;
     }
 
-    /** False: subscriptions never report a shard's end (as kinesis-mock 0.6.2); GetRecords still does. */
     /** The next subscription opens but never answers a request (a half-dead HTTP/2 stream). */
     public synchronized void stallNextSubscription() {
         this.stallNextSubscription = true;
@@ -236,6 +334,7 @@ public final class FakeKinesisProxy implements KinesisProxy {
         this.hangNextSubscribe = true;
     }
 
+    /** False: subscriptions never report a shard's end (as kinesis-mock 0.6.2); GetRecords still does. */
     public synchronized void subscriptionsReportShardEnd(boolean report) {
         this.subscriptionsReportShardEnd = report;
     }
@@ -314,7 +413,7 @@ public final class FakeKinesisProxy implements KinesisProxy {
     @Override
     public synchronized CompletableFuture<String> getShardIterator(StreamRef stream, String shardId,
             IteratorPosition position) {
-        RetrievalException fault = fault(Operation.GET_SHARD_ITERATOR);
+        RetrievalException fault = fault(Operation.GET_SHARD_ITERATOR, shardId);
         if (fault != null) {
             return CompletableFuture.failedFuture(fault);
         }
@@ -325,13 +424,14 @@ public final class FakeKinesisProxy implements KinesisProxy {
     @Override
     public synchronized CompletableFuture<RecordsResult> getRecords(StreamRef stream, String shardId,
             String shardIterator, int limit) {
-        RetrievalException fault = fault(Operation.GET_RECORDS);
+        RetrievalException fault = fault(Operation.GET_RECORDS, shardId);
         if (fault != null) {
             return CompletableFuture.failedFuture(fault);
         }
         getRecordsLimits.add(limit);
         IteratorState state = iterators.get(shardIterator);
-        if (state == null || state.expired()) {
+        if (state == null || state.expired() || (nanoClock != null
+                && nanoClock.getAsLong() - state.issuedNanos() > ITERATOR_LIFETIME_NANOS)) {
             return CompletableFuture.failedFuture(expired());
         }
         FakeShard shard = shard(state.shardId());
@@ -520,14 +620,21 @@ public final class FakeKinesisProxy implements KinesisProxy {
     // ----- internals -----
 
     private RetrievalException fault(Operation operation) {
+        return fault(operation, null);
+    }
+
+    private RetrievalException fault(Operation operation, String shardId) {
         calls.merge(operation, 1, Integer::sum);
         Deque<Supplier<? extends RetrievalException>> queue = faults.get(operation);
-        return queue == null || queue.isEmpty() ? null : queue.poll().get();
+        if (queue != null && !queue.isEmpty()) {
+            return queue.poll().get();
+        }
+        return faultFunction.apply(operation, shardId);
     }
 
     private String newIterator(String shardId, int index) {
         String token = "iterator-" + nextIterator++;
-        iterators.put(token, new IteratorState(shardId, index, false));
+        iterators.put(token, new IteratorState(shardId, index, false, nanoClock == null ? 0 : nanoClock.getAsLong()));
         return token;
     }
 
@@ -543,7 +650,7 @@ public final class FakeKinesisProxy implements KinesisProxy {
         };
     }
 
-    private static int firstIndex(FakeShard shard, java.util.function.Predicate<RawRecord> matches) {
+    private static int firstIndex(FakeShard shard, Predicate<RawRecord> matches) {
         for (int i = 0; i < shard.records.size(); i++) {
             if (matches.test(shard.records.get(i))) {
                 return i;
