@@ -53,19 +53,17 @@ public record KinesisClientRecord(
             throw new IllegalArgumentException("subSequenceNumber must be >= 0, was " + subSequenceNumber
                     + " (sequenceNumber " + sequenceNumber + ")");
         }
-        data = readOnlyView(data);
+        data = exactly(data);
     }
 
     /**
-     * A read-only view of {@code data} positioned at 0 that no later change of the caller's buffer position or limit
-     * affects: one allocation (a writable buffer at 0 gets a read-only duplicate; any other a slice, and a slice of a
-     * read-only buffer is read-only).
+     * {@code data} itself when its remaining bytes are its whole capacity (positioned at 0, limit at capacity), else a
+     * slice of them. The record reads its payload as {@code 0..capacity} of that buffer and hands out read-only views
+     * only, so a later change of the caller's position or limit does not affect it, and the common case (the
+     * library's own buffer of one record's bytes) costs no allocation: the plain-record path is allocation-bound.
      */
-    private static ByteBuffer readOnlyView(ByteBuffer data) {
-        if (data.isReadOnly()) {
-            return data.slice();
-        }
-        return data.position() == 0 ? data.asReadOnlyBuffer() : data.asReadOnlyBuffer().slice();
+    private static ByteBuffer exactly(ByteBuffer data) {
+        return data.position() == 0 && data.limit() == data.capacity() ? data : data.slice();
     }
 
     /** A plain (not aggregated) record. */
@@ -78,20 +76,37 @@ public record KinesisClientRecord(
     /** A new read-only view of the payload, positioned at 0. */
     @Override
     public ByteBuffer data() {
-        return data.duplicate();
+        ByteBuffer view = data.asReadOnlyBuffer();
+        view.clear(); // 0..capacity: whatever position or limit the caller's buffer has now
+        return view;
     }
 
     /** The payload copied into a new array. */
     public byte[] dataAsBytes() {
-        ByteBuffer view = data.duplicate();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
+        byte[] bytes = new byte[data.capacity()];
+        data().get(bytes);
         return bytes;
     }
 
     /** The payload size in bytes. */
     public int dataSize() {
-        return data.remaining();
+        return data.capacity();
+    }
+
+    /** Equal when every component is, the payloads compared by their bytes. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KinesisClientRecord r && subSequenceNumber == r.subSequenceNumber
+                && aggregated == r.aggregated && outsideShardHashRange == r.outsideShardHashRange
+                && partitionKey.equals(r.partitionKey) && sequenceNumber.equals(r.sequenceNumber)
+                && Objects.equals(explicitHashKey, r.explicitHashKey)
+                && approximateArrivalTimestamp.equals(r.approximateArrivalTimestamp) && data().equals(r.data());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(partitionKey, sequenceNumber, subSequenceNumber, explicitHashKey,
+                approximateArrivalTimestamp, data(), aggregated, outsideShardHashRange);
     }
 
     /** The position to checkpoint to mark this record processed. */
@@ -103,6 +118,6 @@ public record KinesisClientRecord(
     public String toString() {
         return "KinesisClientRecord[" + extendedSequenceNumber() + ", partitionKey=" + partitionKey
                 + (explicitHashKey == null ? "" : ", explicitHashKey=" + explicitHashKey)
-                + ", " + data.remaining() + " bytes" + (aggregated ? ", aggregated" : "") + "]";
+                + ", " + data.capacity() + " bytes" + (aggregated ? ", aggregated" : "") + "]";
     }
 }

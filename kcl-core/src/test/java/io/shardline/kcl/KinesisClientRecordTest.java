@@ -68,4 +68,19 @@ class KinesisClientRecordTest {
 
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     }
+
+    @Test
+    void theCallersLaterPositionOrLimitChangesNeitherEqualityNorSize() {
+        ByteBuffer callers = ByteBuffer.wrap(new byte[] {1, 2, 3});
+        KinesisClientRecord kept = KinesisClientRecord.plain("k", "1", Instant.EPOCH, callers);
+        KinesisClientRecord other = KinesisClientRecord.plain("k", "1", Instant.EPOCH,
+                ByteBuffer.wrap(new byte[] {1, 2, 3}));
+
+        callers.position(1).limit(2);
+
+        assertThat(kept).isEqualTo(other).hasSameHashCodeAs(other);
+        assertThat(kept.dataSize()).isEqualTo(3);
+        assertThat(kept.data().remaining()).isEqualTo(3);
+        assertThat(kept).hasToString(other.toString()).asString().contains("3 bytes");
+    }
 }
