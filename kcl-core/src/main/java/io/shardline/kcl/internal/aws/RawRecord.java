@@ -33,8 +33,8 @@ public record RawRecord(String sequenceNumber, String partitionKey, Instant appr
 
     /**
      * The payload buffer itself, positioned at 0, without a new view: for readers that only use absolute gets or
-     * hand it to {@link io.shardline.kcl.KinesisClientRecord} (which takes its own read-only view). Never change its
-     * position, limit or contents.
+     * hand it to {@link io.shardline.kcl.KinesisClientRecord} (which keeps it and hands out read-only views). Never
+     * change its position, limit or contents.
      */
     public ByteBuffer payload() {
         return data;

@@ -241,7 +241,7 @@ public final class SdkKinesisProxy implements KinesisProxy {
                 toChildShards(response.childShards()));
     }
 
-    /** The payload is wrapped, not copied ({@code asByteArrayUnsafe}); RawRecord keeps a read-only view of it. */
+    /** The payload is wrapped, not copied ({@code asByteArrayUnsafe}); RawRecord keeps that buffer. */
     static List<RawRecord> toRawRecords(List<Record> records) {
         List<RawRecord> raw = new ArrayList<>(records.size());
         for (Record record : records) {

@@ -96,7 +96,7 @@ final class RecordAssembler {
         long bytes = 0;
         for (RawRecord raw : rawRecords) {
             lastSequenceNumber = raw.sequenceNumber();
-            ByteBuffer data = raw.payload(); // no new view: hasMagic reads absolute, the record takes its own
+            ByteBuffer data = raw.payload(); // no new view: hasMagic reads absolute, the record keeps it
             if (!Deaggregator.hasMagic(data)) { // a plain record: no aggregate to unpack, nothing to report
                 KinesisClientRecord record = KinesisClientRecord.plain(raw.partitionKey(), raw.sequenceNumber(),
                         raw.approximateArrivalTimestamp(), data);
