@@ -109,9 +109,9 @@ final class AssignmentPlanner {
         PlanExecutor.Outcome outcome = executor.execute(plan, input, now);
         removeLongDeadMembers(all, now);
         rescan = outcome.incomplete();
-        Instant foreignExpiry = foreign.earliestExpiry();
+        Instant foreignExpiry = foreign.nextExpiryAfter(now);
         nextScanAt = now.plus(ctx.config().leaseScanInterval());
-        if (foreignExpiry != null && foreignExpiry.isAfter(now) && foreignExpiry.isBefore(nextScanAt)) {
+        if (foreignExpiry != null && foreignExpiry.isBefore(nextScanAt)) {
             nextScanAt = foreignExpiry;
         }
         return outcome.selfAffected();

@@ -79,18 +79,6 @@ final class LivenessTracker<K, V> {
         return e == null ? null : e.changedAt;
     }
 
-    /** The earliest instant at which an observation could expire some key, or null when nothing is tracked. */
-    Instant earliestExpiry() {
-        Instant earliest = null;
-        for (Entry<V> e : entries.values()) {
-            Instant at = e.changedAt.plus(timeout);
-            if (earliest == null || at.isBefore(earliest)) {
-                earliest = at;
-            }
-        }
-        return earliest;
-    }
-
     /**
      * The earliest instant after {@code now} at which an observation sent then would expire a key that is not expired
      * yet, or null when there is none. A round polled at that instant instead of at its regular time declares a silent
