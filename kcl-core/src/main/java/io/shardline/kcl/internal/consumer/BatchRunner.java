@@ -115,7 +115,8 @@ final class BatchRunner {
             if (ctx.callbacks().isPastFenceDeadline()) {
                 return Outcome.FENCED; // no processor callback after the self-fence deadline, even mid-batch
             }
-            List<KinesisClientRecord> input = work.subList(call.from(), call.from() + call.count());
+            List<KinesisClientRecord> input = call.count() == work.size() ? work // the whole batch: no sublist to copy
+                    : work.subList(call.from(), call.from() + call.count());
             Throwable error = invoke(input);
             if (error == null) {
                 decision = plan.next(new BatchPlan.Processed());
@@ -175,29 +176,43 @@ final class BatchRunner {
     private void begin(RecordBatch next) {
         batch = next;
         List<KinesisClientRecord> records = next.records();
-        Instant cutoff = policy.maxRecordAge() == null ? null : policy.clock().instant().minus(policy.maxRecordAge());
+        if (policy.maxRecordAge() == null) {
+            work = records; // every record is work: no copy, no index table (the common case)
+            workIndex = null;
+        } else {
+            keepRecentEnough(records, policy.clock().instant().minus(policy.maxRecordAge()));
+        }
+        handled = new boolean[records.size()];
+        handledPrefix = 0;
+        plan = BatchPlan.of(work.size(), policy);
+        decision = plan.decide();
+        lastError = null;
+    }
+
+    /** Work is the records that arrived at or after {@code cutoff}; the older ones go to the dead letters. */
+    private void keepRecentEnough(List<KinesisClientRecord> records, Instant cutoff) {
         work = new ArrayList<>(records.size());
         int[] indexes = new int[records.size()];
         int kept = 0;
         List<DeadLetters.Pending> tooOld = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             KinesisClientRecord record = records.get(i);
-            if (cutoff != null && record.approximateArrivalTimestamp().isBefore(cutoff)) {
+            if (record.approximateArrivalTimestamp().isBefore(cutoff)) {
                 tooOld.add(new DeadLetters.Pending(entry(record, DeadLetterEntry.Reason.MAX_AGE_EXCEEDED, null, 0), i));
             } else {
                 work.add(record);
                 indexes[kept++] = i;
             }
         }
-        workIndex = kept == indexes.length ? indexes : Arrays.copyOf(indexes, kept);
-        handled = new boolean[records.size()];
-        handledPrefix = 0;
-        plan = BatchPlan.of(work.size(), policy);
-        decision = plan.decide();
-        lastError = null;
+        workIndex = Arrays.copyOf(indexes, kept);
         if (!tooOld.isEmpty()) {
             deadLetters.enqueue(tooOld, null);
         }
+    }
+
+    /** The index in the batch of work record {@code workPosition}. */
+    private int batchIndex(int workPosition) {
+        return workIndex == null ? workPosition : workIndex[workPosition];
     }
 
     private Throwable invoke(List<KinesisClientRecord> input) {
@@ -222,8 +237,9 @@ final class BatchRunner {
         long bytes = 0;
         for (int i = from; i < from + count; i++) {
             bytes += work.get(i).dataSize();
-            markHandled(workIndex[i]);
+            handled[batchIndex(i)] = true;
         }
+        advanceHandledPrefix();
         ctx.metrics().processed(shardId, count, bytes);
     }
 
@@ -276,7 +292,7 @@ final class BatchRunner {
         List<DeadLetters.Pending> given = new ArrayList<>(g.count());
         for (int i = g.from(); i < g.from() + g.count(); i++) {
             given.add(new DeadLetters.Pending(entry(work.get(i), DeadLetterEntry.Reason.PROCESSING_FAILED, lastError,
-                    plan.failedCalls(i)), workIndex[i]));
+                    plan.failedCalls(i)), batchIndex(i)));
         }
         decision = null; // until the sink has them
         deadLetters.enqueue(given, () -> decision = plan.next(new BatchPlan.GivenUp()));
@@ -309,6 +325,11 @@ final class BatchRunner {
 
     private void markHandled(int batchIndex) {
         handled[batchIndex] = true;
+        advanceHandledPrefix();
+    }
+
+    /** Moves the handled prefix past every handled record; remembers its last record (parsed only when asked). */
+    private void advanceHandledPrefix() {
         while (handledPrefix < handled.length && handled[handledPrefix]) {
             handledPrefix++;
         }

@@ -22,7 +22,8 @@ final class PrefetchBuffer {
     private final int maxRecords;
     private final long maxBytes;
     private final Runnable onRoomFreed;
-    private final Deque<RecordBatch> batches = new ArrayDeque<>();
+    /** The batches with their payload bytes, summed once when added (not again, cache-cold, when polled). */
+    private final Deque<Entry> batches = new ArrayDeque<>();
     private volatile Runnable onDataAvailable = () -> { };
     private int records;
     private long bytes;
@@ -49,9 +50,10 @@ final class PrefetchBuffer {
             if (batch.records().isEmpty() && !batch.isTerminal() && !batches.isEmpty()) {
                 return true;
             }
-            batches.addLast(batch);
+            Entry entry = new Entry(batch, batch.dataBytes());
+            batches.addLast(entry);
             records += batch.records().size();
-            bytes += batch.dataBytes();
+            bytes += entry.bytes();
             terminalAdded = batch.isTerminal();
         }
         onDataAvailable.run();
@@ -61,14 +63,14 @@ final class PrefetchBuffer {
     /** The oldest batch or {@code null}; resumes a paused fetch loop when this frees room. */
     RecordBatch poll() {
         boolean resume;
-        RecordBatch batch;
+        Entry entry;
         synchronized (this) {
-            batch = batches.pollFirst();
-            if (batch == null) {
+            entry = batches.pollFirst();
+            if (entry == null) {
                 return null;
             }
-            records -= batch.records().size();
-            bytes -= batch.dataBytes();
+            records -= entry.batch().records().size();
+            bytes -= entry.bytes();
             resume = pausedForRoom && hasRoom();
             if (resume) {
                 pausedForRoom = false;
@@ -77,7 +79,7 @@ final class PrefetchBuffer {
         if (resume) {
             onRoomFreed.run();
         }
-        return batch;
+        return entry.batch();
     }
 
     /** True (and the loop must stop) when there is no room; the next {@code poll} that frees room resumes it. */
@@ -118,6 +120,9 @@ final class PrefetchBuffer {
         batches.clear();
         records = 0;
         bytes = 0;
+    }
+
+    private record Entry(RecordBatch batch, long bytes) {
     }
 
     private boolean hasRoom() {
