@@ -1,6 +1,5 @@
 package io.shardline.benchmarks.jmh;
 
-import io.shardline.kcl.internal.aws.RawRecord;
 import io.shardline.kcl.internal.kpl.DeaggregationResult;
 import io.shardline.kcl.internal.kpl.Deaggregator;
 import io.shardline.lease.HashKeyRange;
@@ -54,8 +53,9 @@ public class DeaggregationBenchmark {
     @Benchmark
     @OperationsPerInvocation(USER_RECORDS)
     public DeaggregationResult shardlineDeaggregate() {
-        DeaggregationResult result = Deaggregator.deaggregate(
-                new RawRecord(SEQ, partitionKey, Instant.EPOCH, ByteBuffer.wrap(aggregate)), range);
+        io.shardline.kcl.KinesisClientRecord kinesisRecord = io.shardline.kcl.KinesisClientRecord.plain(partitionKey,
+                SEQ, Instant.EPOCH, ByteBuffer.wrap(aggregate));
+        DeaggregationResult result = Deaggregator.deaggregate(kinesisRecord, range);
         if (result.records().size() != USER_RECORDS) {
             throw new IllegalStateException("expected " + USER_RECORDS + " user records, got " + result);
         }

@@ -1,7 +1,7 @@
 package io.shardline.testing.sim;
 
 import io.shardline.checkpoint.ExtendedSequenceNumber;
-import io.shardline.kcl.internal.aws.RawRecord;
+import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.lease.Checkpoint;
 import io.shardline.lease.Lease;
 import io.shardline.lease.LeaseStore;
@@ -134,7 +134,7 @@ final class Oracle {
     /** A new run's first record: at or before the first record after the shard's highest checkpoint so far. */
     private void checkReplayStart(Run run, String firstSequence) {
         Checkpoint highest = highestCheckpoint(run.shardId);
-        List<RawRecord> records = kinesis.shard(run.shardId).records();
+        List<KinesisClientRecord> records = kinesis.shard(run.shardId).records();
         int firstIndex = indexOf(records, firstSequence);
         int expected = highest == null || !Character.isDigit(highest.value().charAt(0)) ? 0
                 : indexOf(records, highest.value()) + 1;
@@ -156,7 +156,7 @@ final class Oracle {
         }
     }
 
-    private static int indexOf(List<RawRecord> records, String sequenceNumber) {
+    private static int indexOf(List<KinesisClientRecord> records, String sequenceNumber) {
         for (int i = 0; i < records.size(); i++) {
             if (records.get(i).sequenceNumber().equals(sequenceNumber)) {
                 return i;
@@ -230,7 +230,7 @@ final class Oracle {
     List<String> undelivered() {
         List<String> missing = new ArrayList<>();
         for (SimKinesis.FakeShard shard : kinesis.shards()) {
-            for (RawRecord r : shard.records()) {
+            for (KinesisClientRecord r : shard.records()) {
                 if (!deliveries.containsKey(r.sequenceNumber())) {
                     missing.add(shard.shardId() + "/" + r.sequenceNumber() + " ("
                             + StandardCharsets.UTF_8.decode(r.data().duplicate()) + ")");

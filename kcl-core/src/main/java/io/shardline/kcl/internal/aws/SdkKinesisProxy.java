@@ -1,5 +1,7 @@
 package io.shardline.kcl.internal.aws;
 
+import io.shardline.kcl.KinesisClientRecord;
+import io.shardline.kcl.internal.kpl.Deaggregator;
 import io.shardline.kcl.retrieval.ChildShard;
 import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.lease.HashKeyRange;
@@ -236,20 +238,35 @@ public final class SdkKinesisProxy implements KinesisProxy {
     }
 
     private static RecordsResult toResult(GetRecordsResponse response) {
-        return new RecordsResult(toRawRecords(response.records()), response.nextShardIterator(),
+        return new RecordsResult(toRecords(response.records()), plainOnly(response.records()),
+                response.nextShardIterator(),
                 response.millisBehindLatest() == null ? -1 : response.millisBehindLatest(),
                 toChildShards(response.childShards()));
     }
 
-    /** The payload is wrapped, not copied ({@code asByteArrayUnsafe}); RawRecord keeps that buffer. */
-    static List<RawRecord> toRawRecords(List<Record> records) {
-        List<RawRecord> raw = new ArrayList<>(records.size());
+    /**
+     * Each SDK record as a plain {@link KinesisClientRecord}: one object and one buffer per record, the payload
+     * wrapped, not copied ({@code asByteArrayUnsafe}; nobody writes to it). A plain record goes to its processor as
+     * this very object; an aggregate is unpacked by the consumer.
+     */
+    static List<KinesisClientRecord> toRecords(List<Record> records) {
+        List<KinesisClientRecord> converted = new ArrayList<>(records.size());
         for (Record record : records) {
             Instant arrival = record.approximateArrivalTimestamp();
-            raw.add(new RawRecord(record.sequenceNumber(), record.partitionKey(),
+            converted.add(KinesisClientRecord.plain(record.partitionKey(), record.sequenceNumber(),
                     arrival == null ? Instant.EPOCH : arrival, ByteBuffer.wrap(record.data().asByteArrayUnsafe())));
         }
-        return raw;
+        return converted;
+    }
+
+    /** True when no record's payload starts with the KPL magic bytes (read from the SDK's array, no view). */
+    static boolean plainOnly(List<Record> records) {
+        for (Record record : records) {
+            if (Deaggregator.hasMagic(record.data().asByteArrayUnsafe())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<ChildShard> toChildShards(List<software.amazon.awssdk.services.kinesis.model.ChildShard> children) {

@@ -80,7 +80,8 @@ final class SubscriptionBridge implements Subscriber<SubscribeToShardEventStream
     @Override
     public void onNext(SubscribeToShardEventStream event) {
         if (event instanceof SubscribeToShardEvent data) {
-            subscriber.onEvent(new ShardEvent(SdkKinesisProxy.toRawRecords(data.records()),
+            subscriber.onEvent(new ShardEvent(SdkKinesisProxy.toRecords(data.records()),
+                    SdkKinesisProxy.plainOnly(data.records()),
                     data.continuationSequenceNumber(),
                     data.millisBehindLatest() == null ? -1 : data.millisBehindLatest(),
                     SdkKinesisProxy.toChildShards(data.childShards())));

@@ -1,7 +1,6 @@
 package io.shardline.kcl.internal.kpl;
 
 import io.shardline.kcl.KinesisClientRecord;
-import io.shardline.kcl.internal.aws.RawRecord;
 import io.shardline.lease.HashKeyRange;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -59,10 +58,10 @@ public final class Deaggregator {
     }
 
     /**
-     * The user records of {@code record}, dropping those outside {@code shardRange} (KCL's rule, right only for
+     * The user records of the Kinesis record {@code record} (a plain record, as the proxy returns it), dropping those outside {@code shardRange} (KCL's rule, right only for
      * KPL-only producers); {@code shardRange} {@code null} keeps every user record.
      */
-    public static DeaggregationResult deaggregate(RawRecord record, HashKeyRange shardRange) {
+    public static DeaggregationResult deaggregate(KinesisClientRecord record, HashKeyRange shardRange) {
         return deaggregate(record, shardRange, true);
     }
 
@@ -73,17 +72,40 @@ public final class Deaggregator {
      * {@link KinesisClientRecord#outsideShardHashRange()} set (counted in
      * {@link DeaggregationResult#deliveredOutOfRange()}).
      */
-    public static DeaggregationResult deaggregate(RawRecord record, HashKeyRange shardRange,
+    public static DeaggregationResult deaggregate(KinesisClientRecord record, HashKeyRange shardRange,
             boolean dropOutsideRange) {
         ByteBuffer data = record.data();
         if (!hasMagic(data)) {
-            return new DeaggregationResult(List.of(plain(record)), List.of(), 0, null);
+            return new DeaggregationResult(List.of(record), List.of(), 0, null);
         }
         try {
             return unpack(record, data, shardRange, dropOutsideRange);
         } catch (MalformedAggregateException e) {
-            return new DeaggregationResult(List.of(plain(record)), List.of(), 0, e.getMessage());
+            return new DeaggregationResult(List.of(record), List.of(), 0, e.getMessage());
         }
+    }
+
+    /** True when {@code data} (a record's whole payload) starts with the KPL magic bytes. */
+    public static boolean hasMagic(byte[] data) {
+        if (data.length < MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (data[i] != MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when no record of {@code records} starts with the KPL magic bytes. */
+    public static boolean noneAggregated(List<KinesisClientRecord> records) {
+        for (KinesisClientRecord record : records) {
+            if (hasMagic(record.data())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when {@code data} starts with the KPL magic bytes. */
@@ -104,7 +126,7 @@ public final class Deaggregator {
         return new BigInteger(1, md5().digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static DeaggregationResult unpack(RawRecord record, ByteBuffer data, HashKeyRange shardRange,
+    private static DeaggregationResult unpack(KinesisClientRecord record, ByteBuffer data, HashKeyRange shardRange,
             boolean dropOutsideRange) {
         ByteBuffer body = verifiedBody(data);
         AggregateContents contents = parse(body);
@@ -227,20 +249,12 @@ public final class Deaggregator {
         }
     }
 
-    private static KinesisClientRecord plain(RawRecord record) {
-        return KinesisClientRecord.plain(record.partitionKey(), record.sequenceNumber(),
-                record.approximateArrivalTimestamp(), record.data());
-    }
-
     /**
      * The key's UTF-8 text, malformed bytes replaced (as {@code Charset.decode} did, which cost a new decoder and
-     * char buffer per key); read without moving {@code bytes}.
+     * char buffer per key); read without moving {@code bytes}, which is a read-only view (a record's payload always is),
+     * so its array is out of reach and the key is copied once.
      */
     private static String utf8(ByteBuffer bytes) {
-        if (bytes.hasArray()) {
-            return new String(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(),
-                    StandardCharsets.UTF_8);
-        }
         byte[] copy = new byte[bytes.remaining()];
         bytes.duplicate().get(copy);
         return new String(copy, StandardCharsets.UTF_8);

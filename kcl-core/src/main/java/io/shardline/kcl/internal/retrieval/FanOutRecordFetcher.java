@@ -222,7 +222,7 @@ public final class FanOutRecordFetcher implements RecordFetcher {
         eventsOfSubscription++;
         lastSignalNanos = env.scheduler().nanoTime();
         retryLog.succeeded();
-        List<KinesisClientRecord> records = assembler.assemble(event.records());
+        List<KinesisClientRecord> records = assembler.assemble(event.records(), event.plainOnly());
         if (event.isShardEnd()) {
             log.info("Shard {}: reached the end of the shard; child shards {}", shard, event.childShards());
             finished = true;

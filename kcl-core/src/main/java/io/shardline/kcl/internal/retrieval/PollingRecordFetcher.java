@@ -185,7 +185,7 @@ public final class PollingRecordFetcher implements RecordFetcher {
         retryLog.succeeded();
         consecutiveExpiries = 0;
         recordLimit = (int) Math.min(config.maxRecordsPerCall(), 2L * recordLimit);
-        List<KinesisClientRecord> records = assembler.assemble(result.records());
+        List<KinesisClientRecord> records = assembler.assemble(result.records(), result.plainOnly());
         shardIterator = result.nextShardIterator();
         if (result.isShardEnd()) {
             log.info("Shard {}: reached the end of the shard; child shards {}", shard, result.childShards());

@@ -4,13 +4,11 @@ import io.shardline.checkpoint.ExtendedSequenceNumber;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.internal.aws.IteratorPosition;
-import io.shardline.kcl.internal.aws.RawRecord;
 import io.shardline.kcl.internal.kpl.DeaggregationResult;
 import io.shardline.kcl.internal.kpl.Deaggregator;
 import io.shardline.kcl.retrieval.OutsideRangeUserRecords;
 import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.kcl.retrieval.StreamShard;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,16 +88,30 @@ final class RecordAssembler {
         return lastSequenceNumber;
     }
 
-    /** The user records of {@code rawRecords}, in order. */
-    List<KinesisClientRecord> assemble(List<RawRecord> rawRecords) {
-        List<KinesisClientRecord> records = new ArrayList<>(rawRecords.size());
+    /**
+     * The user records of {@code kinesisRecords} (as the proxy returns them: each a plain record), in order. A plain
+     * Kinesis record is its own user record, the same object: no conversion between the SDK and the processor but
+     * the proxy's one. When the proxy says the records are {@code plainOnly} and no starting position filters them,
+     * the list itself is the answer.
+     */
+    List<KinesisClientRecord> assemble(List<KinesisClientRecord> kinesisRecords, boolean plainOnly) {
+        if (plainOnly && startFilter == null) {
+            long bytes = 0;
+            for (KinesisClientRecord record : kinesisRecords) {
+                bytes += record.dataSize();
+            }
+            if (!kinesisRecords.isEmpty()) {
+                lastSequenceNumber = kinesisRecords.get(kinesisRecords.size() - 1).sequenceNumber();
+            }
+            meters.fetched(kinesisRecords.size(), bytes);
+            return kinesisRecords;
+        }
+        List<KinesisClientRecord> records = new ArrayList<>(kinesisRecords.size());
         long bytes = 0;
-        for (RawRecord raw : rawRecords) {
+        for (KinesisClientRecord raw : kinesisRecords) {
             lastSequenceNumber = raw.sequenceNumber();
-            ByteBuffer data = raw.payload(); // no new view: hasMagic reads absolute, the record keeps it
-            if (!Deaggregator.hasMagic(data)) { // a plain record: no aggregate to unpack, nothing to report
-                KinesisClientRecord record = KinesisClientRecord.plain(raw.partitionKey(), raw.sequenceNumber(),
-                        raw.approximateArrivalTimestamp(), data);
+            if (!Deaggregator.hasMagic(raw.data())) { // a plain record: no aggregate to unpack, nothing to report
+                KinesisClientRecord record = raw;
                 if (isAtOrAfterStart(record)) {
                     records.add(record);
                     bytes += record.dataSize();
@@ -120,7 +132,7 @@ final class RecordAssembler {
     }
 
     /** One WARN per shard per interval, with the count since the previous WARN. */
-    private void warnDelivered(RawRecord raw, int count) {
+    private void warnDelivered(KinesisClientRecord raw, int count) {
         outsideRangeSinceWarn += count;
         long now = nanoTime.getAsLong();
         if (warnedOnce && now - lastWarnNanos < warnIntervalNanos) {
@@ -162,7 +174,7 @@ final class RecordAssembler {
         return startInclusive ? record.subSequenceNumber() >= startSub : record.subSequenceNumber() > startSub;
     }
 
-    private void report(RawRecord raw, DeaggregationResult result) {
+    private void report(KinesisClientRecord raw, DeaggregationResult result) {
         if (result.deliveredOutOfRange() > 0) {
             meters.deliveredOutOfRange(result.deliveredOutOfRange());
             warnDelivered(raw, result.deliveredOutOfRange());

@@ -1,8 +1,8 @@
 package io.shardline.kcl.internal.testkit;
 
+import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.internal.aws.IteratorPosition;
 import io.shardline.kcl.internal.aws.KinesisProxy;
-import io.shardline.kcl.internal.aws.RawRecord;
 import io.shardline.kcl.internal.aws.RecordsResult;
 import io.shardline.kcl.internal.aws.ShardDescription;
 import io.shardline.kcl.internal.aws.ShardEvent;
@@ -155,7 +155,7 @@ public class FakeKinesisProxy implements KinesisProxy {
     /** One shard of the fake stream. */
     public final class FakeShard {
         private final String shardId;
-        private final List<RawRecord> records = new ArrayList<>();
+        private final List<KinesisClientRecord> records = new ArrayList<>();
         private final Instant openedAt;
         private boolean closed;
         private Instant closedAt;
@@ -194,7 +194,7 @@ public class FakeKinesisProxy implements KinesisProxy {
             synchronized (FakeKinesisProxy.this) {
                 String n = Long.toString(nextSequence++); // the digits of %020d, without String.format
                 sequenceNumber = "49600000000000000000" + "00000000000000000000".substring(n.length()) + n;
-                records.add(new RawRecord(sequenceNumber, partitionKey, arrival, ByteBuffer.wrap(data.clone())));
+                records.add(KinesisClientRecord.plain(partitionKey, sequenceNumber, arrival, ByteBuffer.wrap(data.clone())));
                 toPump = List.copyOf(subscriptions);
             }
             toPump.forEach(FakeSubscription::pump);
@@ -234,7 +234,7 @@ public class FakeKinesisProxy implements KinesisProxy {
         }
 
         /** The records put so far, in order. */
-        public List<RawRecord> records() {
+        public List<KinesisClientRecord> records() {
             synchronized (FakeKinesisProxy.this) {
                 return List.copyOf(records);
             }
@@ -437,7 +437,7 @@ public class FakeKinesisProxy implements KinesisProxy {
         FakeShard shard = shard(state.shardId());
         int from = state.index();
         int to = Math.min(shard.records.size(), from + limit);
-        List<RawRecord> page = List.copyOf(shard.records.subList(from, to));
+        List<KinesisClientRecord> page = List.copyOf(shard.records.subList(from, to));
         boolean ended = shard.closed && to == shard.records.size();
         long behind = (shard.records.size() - to) * 1000L;
         return CompletableFuture.completedFuture(new RecordsResult(page, ended ? null : newIterator(shardId, to),
@@ -602,7 +602,7 @@ public class FakeKinesisProxy implements KinesisProxy {
                     return null;
                 }
                 int count = Math.min(eventMaxRecords, available);
-                List<RawRecord> page = List.copyOf(shard.records.subList(index, index + count));
+                List<KinesisClientRecord> page = List.copyOf(shard.records.subList(index, index + count));
                 index += count;
                 demand--;
                 eventsDelivered++;
@@ -650,7 +650,7 @@ public class FakeKinesisProxy implements KinesisProxy {
         };
     }
 
-    private static int firstIndex(FakeShard shard, Predicate<RawRecord> matches) {
+    private static int firstIndex(FakeShard shard, Predicate<KinesisClientRecord> matches) {
         for (int i = 0; i < shard.records.size(); i++) {
             if (matches.test(shard.records.get(i))) {
                 return i;

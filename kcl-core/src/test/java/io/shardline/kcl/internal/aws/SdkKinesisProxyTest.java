@@ -2,6 +2,7 @@ package io.shardline.kcl.internal.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardline.kcl.kpl.KplAggregator;
 import io.shardline.kcl.retrieval.ChildShard;
 import io.shardline.kcl.retrieval.RetrievalConfig;
 import io.shardline.kcl.retrieval.RetrievalException;
@@ -100,8 +101,24 @@ class SdkKinesisProxyTest {
         assertThat(((GetRecordsRequest) requests.get(1)).limit()).isEqualTo(100);
         assertThat(result.isShardEnd()).isTrue();
         assertThat(result.records()).singleElement().satisfies(r -> assertThat(r.sequenceNumber()).isEqualTo("7"));
+        assertThat(result.plainOnly()).isTrue();
         assertThat(result.childShards()).containsExactly(new ChildShard("shardId-2", List.of("shardId-0"),
                 HashKeyRange.of("0", "9")));
+    }
+
+    @Test
+    void anAnswerHoldingAKplAggregateIsNotPlainOnly() {
+        byte[] aggregate = new KplAggregator().add("a", "one").add("b", "two").toBytes();
+        Record plain = Record.builder().sequenceNumber("7").partitionKey("k").approximateArrivalTimestamp(Instant.EPOCH)
+                .data(SdkBytes.fromUtf8String("x")).build();
+        Record aggregated = plain.toBuilder().sequenceNumber("8").data(SdkBytes.fromByteArray(aggregate)).build();
+        Record tiny = plain.toBuilder().sequenceNumber("9").data(SdkBytes.fromByteArray(new byte[] {(byte) 0xF3}))
+                .build();
+
+        assertThat(SdkKinesisProxy.plainOnly(List.of(plain, tiny))).isTrue();
+        assertThat(SdkKinesisProxy.plainOnly(List.of(plain, aggregated, tiny))).isFalse();
+        assertThat(SdkKinesisProxy.toRecords(List.of(aggregated))).singleElement()
+                .satisfies(r -> assertThat(r.dataAsBytes()).isEqualTo(aggregate));
     }
 
     @Test

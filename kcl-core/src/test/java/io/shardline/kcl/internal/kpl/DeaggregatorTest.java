@@ -3,7 +3,6 @@ package io.shardline.kcl.internal.kpl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.kcl.KinesisClientRecord;
-import io.shardline.kcl.internal.aws.RawRecord;
 import io.shardline.kcl.kpl.KplAggregator;
 import io.shardline.lease.HashKeyRange;
 import java.math.BigInteger;
@@ -237,10 +236,10 @@ class DeaggregatorTest {
     void decodesMultiBytePartitionKeysFromWritableAndReadOnlyAggregates() {
         String key = "ключ-é-\u20ac";
         byte[] aggregate = new KplAggregator().add(key, "x").add("plain", "y").toBytes();
-        RawRecord readOnly = new RawRecord("1", "outer-key", Instant.EPOCH,
+        KinesisClientRecord readOnly = KinesisClientRecord.plain("outer-key", "1", Instant.EPOCH,
                 ByteBuffer.wrap(aggregate).asReadOnlyBuffer());
 
-        for (RawRecord record : List.of(raw(aggregate), readOnly)) {
+        for (KinesisClientRecord record : List.of(raw(aggregate), readOnly)) {
             DeaggregationResult result = Deaggregator.deaggregate(record, FULL_RANGE);
             assertThat(result.records()).extracting(KinesisClientRecord::partitionKey).containsExactly(key, "plain");
             BigInteger hash = Deaggregator.hashKeyOf(key);
@@ -272,8 +271,8 @@ class DeaggregatorTest {
         assertThat(Deaggregator.hasMagic(ByteBuffer.wrap(new byte[0]))).isFalse();
     }
 
-    static RawRecord raw(byte[] data) {
-        return new RawRecord(SEQUENCE, "outer-key", ARRIVAL, ByteBuffer.wrap(data));
+    static KinesisClientRecord raw(byte[] data) {
+        return KinesisClientRecord.plain("outer-key", SEQUENCE, ARRIVAL, ByteBuffer.wrap(data));
     }
 
     static List<String> texts(List<KinesisClientRecord> records) {

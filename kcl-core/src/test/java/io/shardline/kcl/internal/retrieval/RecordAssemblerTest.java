@@ -7,7 +7,7 @@ import io.shardline.checkpoint.ExtendedSequenceNumber;
 import io.shardline.kcl.KinesisClientRecord;
 import io.shardline.kcl.StartingPosition;
 import io.shardline.kcl.internal.aws.IteratorPosition;
-import io.shardline.kcl.internal.aws.RawRecord;
+import io.shardline.kcl.internal.kpl.Deaggregator;
 import io.shardline.kcl.kpl.KplAggregator;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -43,7 +43,7 @@ class RecordAssemblerTest {
         RecordAssembler assembler = assembler(StartingPosition.atSequenceNumber(
                 ExtendedSequenceNumber.of(AGGREGATE_SEQUENCE, 2)));
 
-        assertThat(texts(assembler.assemble(shardContents()))).containsExactly("u2", "u3", "next");
+        assertThat(texts(assemble(assembler, shardContents()))).containsExactly("u2", "u3", "next");
     }
 
     @Test
@@ -51,24 +51,24 @@ class RecordAssemblerTest {
         RecordAssembler assembler = assembler(StartingPosition.afterSequenceNumber(
                 ExtendedSequenceNumber.of(AGGREGATE_SEQUENCE, 2)));
 
-        assertThat(texts(assembler.assemble(shardContents()))).containsExactly("u3", "next");
+        assertThat(texts(assemble(assembler, shardContents()))).containsExactly("u3", "next");
     }
 
     @Test
     void afterAPlainRecordSkipsThatRecord() {
         RecordAssembler assembler = assembler(StartingPosition.afterSequenceNumber(ExtendedSequenceNumber.of("100")));
 
-        assertThat(texts(assembler.assemble(shardContents()))).containsExactly("u0", "u1", "u2", "u3", "next");
+        assertThat(texts(assemble(assembler, shardContents()))).containsExactly("u0", "u1", "u2", "u3", "next");
     }
 
     @Test
     void theFilterEndsAtTheFirstRecordPastTheStart() {
         RecordAssembler assembler = assembler(StartingPosition.afterSequenceNumber(
                 ExtendedSequenceNumber.of(AGGREGATE_SEQUENCE, 3)));
-        assembler.assemble(shardContents());
+        assemble(assembler, shardContents());
 
         // A later answer that (as after an iterator restart) holds the same sequence number again is not filtered.
-        assertThat(texts(assembler.assemble(List.of(plain("200", "again"))))).containsExactly("again");
+        assertThat(texts(assemble(assembler, List.of(plain("200", "again"))))).containsExactly("again");
     }
 
     @Test
@@ -84,7 +84,7 @@ class RecordAssemblerTest {
         RecordAssembler assembler = assembler(StartingPosition.trimHorizon());
         assertThat(assembler.resumePosition()).isEqualTo(IteratorPosition.trimHorizon());
 
-        assembler.assemble(shardContents());
+        assemble(assembler, shardContents());
 
         assertThat(assembler.resumePosition()).isEqualTo(IteratorPosition.afterSequenceNumber("300"));
     }
@@ -94,16 +94,16 @@ class RecordAssemblerTest {
         RecordAssembler assembler = assembler(StartingPosition.trimHorizon(), OutsideRangeUserRecords.DELIVER,
                 (shard, records) -> { });
         try (Warnings warnings = new Warnings()) {
-            assembler.assemble(List.of(mixed("400"), mixed("401")));
+            assemble(assembler, List.of(mixed("400"), mixed("401")));
             assertThat(warnings.lines()).as("one WARN for the first interval").hasSize(1)
                     .allMatch(line -> line.contains("1 user records of aggregates (last: 400)"));
 
             nanos += WARN_INTERVAL.toNanos() - 1;
-            assembler.assemble(List.of(mixed("402")));
+            assemble(assembler, List.of(mixed("402")));
             assertThat(warnings.lines()).as("still inside the interval").hasSize(1);
 
             nanos += 1;
-            assembler.assemble(List.of(mixed("403")));
+            assemble(assembler, List.of(mixed("403")));
             assertThat(warnings.lines()).as("a new interval: a new WARN with the count since the last")
                     .hasSize(2).last().asString().contains("3 user records of aggregates (last: 403)");
         }
@@ -117,7 +117,7 @@ class RecordAssemblerTest {
                 (shard, records) -> records.forEach(r -> handed.add(r.sequenceNumber() + "/"
                         + r.subSequenceNumber() + " " + new String(r.dataAsBytes(), StandardCharsets.UTF_8))));
         try (Warnings warnings = new Warnings()) {
-            List<KinesisClientRecord> delivered = assembler.assemble(List.of(mixed("400"), mixed("401")));
+            List<KinesisClientRecord> delivered = assemble(assembler, List.of(mixed("400"), mixed("401")));
 
             assertThat(texts(delivered)).containsExactly("in-0", "in-2", "in-0", "in-2");
             assertThat(handed).containsExactly("400/1 out-1", "401/1 out-1");
@@ -134,10 +134,36 @@ class RecordAssemblerTest {
                 ExtendedSequenceNumber.of("400", 1)), OutsideRangeUserRecords.DROP,
                 (shard, records) -> records.forEach(r -> handed.add(r.subSequenceNumber())));
 
-        List<KinesisClientRecord> delivered = assembler.assemble(List.of(mixed("400"), mixed("401")));
+        List<KinesisClientRecord> delivered = assemble(assembler, List.of(mixed("400"), mixed("401")));
 
         assertThat(texts(delivered)).containsExactly("in-2", "in-0", "in-2");
         assertThat(handed).as("400/1 was handed on by the run that checkpointed it").containsExactly(1L);
+    }
+
+    @Test
+    void plainOnlyRecordsWithoutAStartFilterAreTheAnswerThemselves() {
+        RecordAssembler assembler = assembler(StartingPosition.trimHorizon());
+        List<KinesisClientRecord> kinesisRecords = List.of(plain("100", "a"), plain("101", "bb"));
+
+        List<KinesisClientRecord> delivered = assembler.assemble(kinesisRecords, true);
+
+        assertThat(delivered).isSameAs(kinesisRecords);
+        assertThat(assembler.resumePosition()).isEqualTo(IteratorPosition.afterSequenceNumber("101"));
+        assertThat(registry.get("shardline.fetch.records").counter().count()).isEqualTo(2);
+        assertThat(registry.get("shardline.fetch.bytes").counter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void plainOnlyRecordsAreStillFilteredByTheStartingPosition() {
+        RecordAssembler assembler = assembler(StartingPosition.afterSequenceNumber(ExtendedSequenceNumber.of("100")));
+
+        List<KinesisClientRecord> delivered = assembler.assemble(List.of(plain("100", "a"), plain("101", "bb")), true);
+
+        assertThat(texts(delivered)).containsExactly("bb");
+    }
+
+    private static List<KinesisClientRecord> assemble(RecordAssembler assembler, List<KinesisClientRecord> records) {
+        return assembler.assemble(records, Deaggregator.noneAggregated(records));
     }
 
     private RecordAssembler assembler(StartingPosition start) {
@@ -152,10 +178,10 @@ class RecordAssemblerTest {
     }
 
     /** An aggregate as kinesis-aggregation builds it: records 0 and 2 in the lower half, record 1 in the upper. */
-    private static RawRecord mixed(String sequence) {
+    private static KinesisClientRecord mixed(String sequence) {
         byte[] aggregate = new KplAggregator().add("k0", "0", "in-0").add("k1", HIGH_HALF.toString(), "out-1")
                 .add("k2", "7", "in-2").toBytes();
-        return new RawRecord(sequence, "k0", Instant.EPOCH, ByteBuffer.wrap(aggregate));
+        return KinesisClientRecord.plain("k0", sequence, Instant.EPOCH, ByteBuffer.wrap(aggregate));
     }
 
     /** The RecordAssembler WARN lines while open. */
@@ -179,16 +205,17 @@ class RecordAssemblerTest {
         }
     }
 
-    private static List<RawRecord> shardContents() {
+    private static List<KinesisClientRecord> shardContents() {
         byte[] aggregate = new KplAggregator().add("a", "u0").add("b", "u1").add("c", "u2").add("d", "u3")
                 .toBytes();
         return List.of(plain("100", "plain"),
-                new RawRecord(AGGREGATE_SEQUENCE, "a", Instant.EPOCH, ByteBuffer.wrap(aggregate)),
+                KinesisClientRecord.plain("a", AGGREGATE_SEQUENCE, Instant.EPOCH, ByteBuffer.wrap(aggregate)),
                 plain("300", "next"));
     }
 
-    private static RawRecord plain(String sequence, String text) {
-        return new RawRecord(sequence, "k", Instant.EPOCH, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    private static KinesisClientRecord plain(String sequence, String text) {
+        return KinesisClientRecord.plain("k", sequence, Instant.EPOCH,
+                ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<String> texts(List<KinesisClientRecord> records) {
