@@ -38,7 +38,9 @@ public final class OverheadCommand implements Callable<Integer> {
     @Option(names = "--shards", defaultValue = "32", description = "Shards of the in-memory stream.")
     int shards;
 
-    @Option(names = "--records-per-shard", defaultValue = "150000", description = "Generated records per shard.")
+    @Option(names = "--records-per-shard", defaultValue = "600000",
+            description = "Generated records per shard (the default gives windows of ~10 s, long enough for the JIT "
+                    + "to settle: at 150,000 a window of ~3 s is largely compilation).")
     long recordsPerShard;
 
     @Option(names = "--payload-bytes", defaultValue = "100", description = "Payload size of each record.")
@@ -62,9 +64,24 @@ public final class OverheadCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code benchmarks/run overhead} fixes the heap ({@code -Xms} = {@code -Xmx}, pre-touched); a JVM started another
+     * way may resize its heap inside the window, and the page faults of that land in both systems' CPU figures.
+     */
+    private static void warnIfTheHeapIsNotFixed() {
+        Runtime runtime = Runtime.getRuntime();
+        if (runtime.totalMemory() < runtime.maxMemory()) {
+            System.err.printf("overhead: the heap is not fixed (committed %d MiB of at most %d MiB): heap resizing "
+                    + "inside the window adds system CPU to both systems' figures; benchmarks/run starts this JVM "
+                    + "with -Xms2g -Xmx2g -XX:+AlwaysPreTouch%n", runtime.totalMemory() >> 20,
+                    runtime.maxMemory() >> 20);
+        }
+    }
+
     @Override
     public Integer call() {
         Results results = new Results("overhead", System.out);
+        warnIfTheHeapIsNotFixed();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (LocalAws aws = LocalAws.start()) {
             Window shardline = null;
