@@ -2,10 +2,12 @@ package io.shardline.benchmarks.inprocess;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.shardline.benchmarks.Results;
+import io.shardline.kcl.kpl.KplAggregator;
 import io.shardline.testing.LocalAws;
 import io.shardline.testing.kit.InMemoryKinesisClient;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
@@ -32,6 +36,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
                 + "Shardline and KCL 3.5.1 in one run.")
 public final class OverheadCommand implements Callable<Integer> {
 
+    /** Distinct partition keys in a generated aggregate (as the {@code throughput} scenario's filler puts them). */
+    private static final int AGGREGATE_KEYS = 50;
+
     /** Both systems poll each shard at most this often (Shardline: 5 calls/s; KCL: idleTimeBetweenReads). */
     private static final long POLL_INTERVAL_MS = 200;
 
@@ -45,6 +52,11 @@ public final class OverheadCommand implements Callable<Integer> {
 
     @Option(names = "--payload-bytes", defaultValue = "100", description = "Payload size of each record.")
     int payloadBytes;
+
+    @Option(names = "--aggregate", defaultValue = "1", description = "User records per generated Kinesis record: 1 "
+            + "generates plain records, more generates KPL aggregates of that many user records (explicit hash keys "
+            + "inside the shard, 50 partition keys), which both systems de-aggregate; the figures are per user record.")
+    int aggregate;
 
     @Option(names = "--warmup-fraction", defaultValue = "0.2",
             description = "Share of the records delivered before the measurement starts.")
@@ -80,6 +92,10 @@ public final class OverheadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (aggregate < 1 || recordsPerShard % aggregate != 0) {
+            throw new IllegalArgumentException("--aggregate must be >= 1 and divide --records-per-shard, was "
+                    + aggregate + " (records per shard " + recordsPerShard + ")");
+        }
         Results results = new Results("overhead", System.out);
         warnIfTheHeapIsNotFixed();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -126,8 +142,21 @@ public final class OverheadCommand implements Callable<Integer> {
 
     private InMemoryKinesisClient stream() {
         InMemoryKinesisClient kinesis = new InMemoryKinesisClient().createStream(InProcessWorker.STREAM, shards);
+        if (aggregate == 1) {
+            for (int s = 0; s < shards; s++) {
+                kinesis.generate(InProcessWorker.STREAM, s, recordsPerShard, payloadBytes, 100);
+            }
+            return kinesis;
+        }
+        List<Shard> created = kinesis.listShards(ListShardsRequest.builder().streamName(InProcessWorker.STREAM).build())
+                .join().shards();
         for (int s = 0; s < shards; s++) {
-            kinesis.generate(InProcessWorker.STREAM, s, recordsPerShard, payloadBytes, 100);
+            KplAggregator aggregator = new KplAggregator();
+            String hashKey = created.get(s).hashKeyRange().startingHashKey();
+            for (int u = 0; u < aggregate; u++) {
+                aggregator.add("k" + u % AGGREGATE_KEYS, hashKey, new byte[payloadBytes]);
+            }
+            kinesis.generate(InProcessWorker.STREAM, s, recordsPerShard / aggregate, aggregator.toBytes(), 100);
         }
         return kinesis;
     }
@@ -174,7 +203,7 @@ public final class OverheadCommand implements Callable<Integer> {
                 GetRecordsResponse response = kinesis.getRecords(GetRecordsRequest.builder()
                         .shardIterator(iterators[s]).limit(10_000).build()).join();
                 iterators[s] = response.nextShardIterator();
-                read += response.records().size();
+                read += (long) response.records().size() * aggregate; // user records, as the systems count
                 more |= !response.records().isEmpty();
                 if (cpu0 == 0 && read >= warm) {
                     cpu0 = os.getProcessCpuTime();

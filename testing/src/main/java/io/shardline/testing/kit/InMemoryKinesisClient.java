@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 public final class InMemoryKinesisClient implements KinesisAsyncClient {
 
     private static final BigInteger HASH_SPACE = BigInteger.ONE.shiftLeft(128);
+    /** The most data one GetRecords returns (the Kinesis limit). */
+    private static final long MAX_GET_RECORDS_BYTES = 10L * 1024 * 1024;
 
     private final Clock clock;
     private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
@@ -91,7 +93,15 @@ public final class InMemoryKinesisClient implements KinesisAsyncClient {
      * {@code key-<n mod keys>}; replaces what the shard held.
      */
     public InMemoryKinesisClient generate(String streamName, int shardIndex, long count, int payloadBytes, int keys) {
-        stream(streamName).shards.get(shardIndex).generate(count, payloadBytes, keys, clock.instant());
+        return generate(streamName, shardIndex, count, new byte[payloadBytes], keys);
+    }
+
+    /**
+     * Makes shard {@code shardIndex} hold {@code count} generated records that all carry {@code payload} (for example
+     * one KPL aggregate), keys {@code key-<n mod keys>}; replaces what the shard held.
+     */
+    public InMemoryKinesisClient generate(String streamName, int shardIndex, long count, byte[] payload, int keys) {
+        stream(streamName).shards.get(shardIndex).generate(count, payload, keys, clock.instant());
         return this;
     }
 
@@ -268,10 +278,10 @@ public final class InMemoryKinesisClient implements KinesisAsyncClient {
             return seq;
         }
 
-        synchronized void generate(long count, int payloadBytes, int keys, Instant now) {
+        synchronized void generate(long count, byte[] payload, int keys, Instant now) {
             stored.clear();
             generatedCount = count;
-            generatedPayload = SdkBytes.fromByteArray(new byte[payloadBytes]);
+            generatedPayload = SdkBytes.fromByteArray(payload);
             generatedKeys = new String[Math.max(1, keys)];
             for (int k = 0; k < generatedKeys.length; k++) {
                 generatedKeys[k] = "key-" + k;
@@ -300,11 +310,18 @@ public final class InMemoryKinesisClient implements KinesisAsyncClient {
             return size();
         }
 
+        /** At most {@code limit} records and, like Kinesis, at most 10 MiB of data (at least one record). */
         synchronized List<Record> read(long from, int limit) {
             long to = Math.min(size(), from + limit);
             List<Record> out = new ArrayList<>((int) Math.max(0, to - from));
+            long bytes = 0;
             for (long i = from; i < to; i++) {
-                out.add(generatedCount > 0 ? generatedRecord(i) : stored.get((int) i));
+                Record record = generatedCount > 0 ? generatedRecord(i) : stored.get((int) i);
+                bytes += record.data().asByteArrayUnsafe().length;
+                if (bytes > MAX_GET_RECORDS_BYTES && !out.isEmpty()) {
+                    break;
+                }
+                out.add(record);
             }
             return out;
         }

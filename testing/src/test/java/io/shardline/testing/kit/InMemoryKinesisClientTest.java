@@ -72,4 +72,22 @@ class InMemoryKinesisClientTest {
         assertThat(page.records()).extracting(r -> new BigInteger(r.sequenceNumber())).isSorted();
         assertThat(page.records().get(0).sequenceNumber()).hasSize(56);
     }
+
+    @Test
+    void oneGetRecordsReturnsAtMostTenMebibytesLikeKinesisButAlwaysOneRecord() {
+        byte[] megabyte = new byte[1024 * 1024];
+        megabyte[0] = 7;
+        kinesis.generate("s", 2, 25, megabyte, 3);
+        kinesis.generate("s", 3, 2, new byte[11 * 1024 * 1024], 1);
+
+        GetRecordsResponse page = read(iterator("shardId-000000000002", ShardIteratorType.TRIM_HORIZON, null), 100);
+        GetRecordsResponse next = read(page.nextShardIterator(), 100);
+        GetRecordsResponse huge = read(iterator("shardId-000000000003", ShardIteratorType.TRIM_HORIZON, null), 100);
+
+        assertThat(page.records()).hasSize(10);
+        assertThat(page.records().get(0).data().asByteArray()).isEqualTo(megabyte);
+        assertThat(next.records()).hasSize(10);
+        assertThat(next.records().get(0).sequenceNumber()).isGreaterThan(page.records().get(9).sequenceNumber());
+        assertThat(huge.records()).hasSize(1);
+    }
 }

@@ -58,8 +58,9 @@ public final class Deaggregator {
     }
 
     /**
-     * The user records of the Kinesis record {@code record} (a plain record, as the proxy returns it), dropping those outside {@code shardRange} (KCL's rule, right only for
-     * KPL-only producers); {@code shardRange} {@code null} keeps every user record.
+     * The user records of the Kinesis record {@code record} (a plain record, as the proxy returns it), dropping those
+     * outside {@code shardRange} (KCL's rule, right only for KPL-only producers); {@code shardRange} {@code null} keeps
+     * every user record.
      */
     public static DeaggregationResult deaggregate(KinesisClientRecord record, HashKeyRange shardRange) {
         return deaggregate(record, shardRange, true);
@@ -131,7 +132,10 @@ public final class Deaggregator {
         ByteBuffer body = verifiedBody(data);
         AggregateContents contents = parse(body);
         List<KinesisClientRecord> records = new ArrayList<>(contents.entries().size());
-        BigInteger[] partitionKeyHashes = new BigInteger[contents.partitionKeys().size()];
+        // Where each key table entry's hash key lies, worked out once per entry, not per user record: an aggregate
+        // usually repeats a few keys (every user record may share one explicit hash key, as the KPL's are).
+        byte[] partitionKeyPlaces = new byte[contents.partitionKeys().size()];
+        byte[] explicitHashKeyPlaces = new byte[contents.explicitHashKeys().size()];
         List<KinesisClientRecord> dropped = new ArrayList<>();
         int deliveredOutside = 0;
         for (int i = 0; i < contents.entries().size(); i++) {
@@ -141,9 +145,10 @@ public final class Deaggregator {
                     : contents.explicitHashKeys().get(entry.explicitHashKeyIndex());
             boolean outside = false;
             if (shardRange != null) {
-                BigInteger hashKey = explicitHashKey != null ? parseHashKey(explicitHashKey)
-                        : cachedHash(partitionKeyHashes, entry.partitionKeyIndex(), partitionKey);
-                outside = !shardRange.contains(hashKey);
+                outside = explicitHashKey != null
+                        ? isOutside(explicitHashKeyPlaces, entry.explicitHashKeyIndex(), shardRange, explicitHashKey,
+                                true)
+                        : isOutside(partitionKeyPlaces, entry.partitionKeyIndex(), shardRange, partitionKey, false);
             }
             KinesisClientRecord userRecord = new KinesisClientRecord(partitionKey, record.sequenceNumber(), i,
                     explicitHashKey, record.approximateArrivalTimestamp(), entry.data(), true, outside);
@@ -234,11 +239,19 @@ public final class Deaggregator {
         return value >= 0 && value <= Integer.MAX_VALUE;
     }
 
-    private static BigInteger cachedHash(BigInteger[] cache, int index, String partitionKey) {
-        if (cache[index] == null) {
-            cache[index] = hashKeyOf(partitionKey);
+    private static final byte INSIDE = 1;
+    private static final byte OUTSIDE = 2;
+
+    /**
+     * Whether key table entry {@code index} ({@code key}: an explicit hash key, or a partition key to hash) lies
+     * outside {@code range}; {@code places} remembers the answer per entry (0: not worked out yet).
+     */
+    private static boolean isOutside(byte[] places, int index, HashKeyRange range, String key, boolean explicit) {
+        if (places[index] == 0) {
+            BigInteger hashKey = explicit ? parseHashKey(key) : hashKeyOf(key);
+            places[index] = range.contains(hashKey) ? INSIDE : OUTSIDE;
         }
-        return cache[index];
+        return places[index] == OUTSIDE;
     }
 
     private static BigInteger parseHashKey(String explicitHashKey) {
@@ -251,8 +264,8 @@ public final class Deaggregator {
 
     /**
      * The key's UTF-8 text, malformed bytes replaced (as {@code Charset.decode} did, which cost a new decoder and
-     * char buffer per key); read without moving {@code bytes}, which is a read-only view (a record's payload always is),
-     * so its array is out of reach and the key is copied once.
+     * char buffer per key); read without moving {@code bytes}, which is a read-only view (a record's payload always
+     * is), so its array is out of reach and the key is copied once.
      */
     private static String utf8(ByteBuffer bytes) {
         byte[] copy = new byte[bytes.remaining()];

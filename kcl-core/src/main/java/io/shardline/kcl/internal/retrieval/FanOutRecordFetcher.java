@@ -233,7 +233,8 @@ public final class FanOutRecordFetcher implements RecordFetcher {
             return;
         }
         continuationSequenceNumber = event.continuationSequenceNumber();
-        buffer.add(RecordBatch.of(records, event.millisBehindLatest(), continuationSequenceNumber));
+        buffer.add(RecordBatch.of(records, event.millisBehindLatest(), continuationSequenceNumber),
+                assembler.lastBytes());
         boolean idle = event.records().isEmpty() && event.millisBehindLatest() <= 0;
         if (shardEndProbe.shouldProbe(idle, env.scheduler().nanoTime())) {
             probeShardEnd();

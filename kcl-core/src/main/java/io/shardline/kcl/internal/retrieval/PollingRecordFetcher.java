@@ -193,7 +193,8 @@ public final class PollingRecordFetcher implements RecordFetcher {
                     assembler.lastSequenceNumber()));
             return;
         }
-        buffer.add(RecordBatch.of(records, result.millisBehindLatest(), assembler.lastSequenceNumber()));
+        buffer.add(RecordBatch.of(records, result.millisBehindLatest(), assembler.lastSequenceNumber()),
+                assembler.lastBytes());
         boolean behind = !result.records().isEmpty() || result.millisBehindLatest() > 0;
         consecutiveEmpty = behind ? 0 : Math.min(consecutiveEmpty + 1, 3); // 3: the wait stops growing
         scheduleStep(nextPollDelay());

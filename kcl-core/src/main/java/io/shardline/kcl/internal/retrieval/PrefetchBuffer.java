@@ -43,6 +43,14 @@ final class PrefetchBuffer {
 
     /** Adds {@code batch} and signals the consumer; returns false when closed or after a terminal batch. */
     boolean add(RecordBatch batch) {
+        return add(batch, batch.dataBytes());
+    }
+
+    /**
+     * {@link #add(RecordBatch)} for a batch whose payload bytes the caller summed already ({@code dataBytes}: one pass
+     * over the records fewer).
+     */
+    boolean add(RecordBatch batch, long dataBytes) {
         synchronized (this) {
             if (closed || terminalAdded) {
                 return false;
@@ -50,7 +58,7 @@ final class PrefetchBuffer {
             if (batch.records().isEmpty() && !batch.isTerminal() && !batches.isEmpty()) {
                 return true;
             }
-            Entry entry = new Entry(batch, batch.dataBytes());
+            Entry entry = new Entry(batch, dataBytes);
             batches.addLast(entry);
             records += batch.records().size();
             bytes += entry.bytes();

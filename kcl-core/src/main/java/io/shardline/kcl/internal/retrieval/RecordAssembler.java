@@ -41,6 +41,7 @@ final class RecordAssembler {
     private ExtendedSequenceNumber startFilter;
     private final boolean startInclusive;
     private String lastSequenceNumber;
+    private long lastBytes;
     private final boolean dropOutsideRange;
     private final long warnIntervalNanos;
     private final LongSupplier nanoTime;
@@ -83,6 +84,11 @@ final class RecordAssembler {
                 : IteratorPosition.afterSequenceNumber(lastSequenceNumber);
     }
 
+    /** The payload bytes of the user records the last {@link #assemble} returned (summed as they were made). */
+    long lastBytes() {
+        return lastBytes;
+    }
+
     /** The last Kinesis sequence number seen, or {@code null}. */
     String lastSequenceNumber() {
         return lastSequenceNumber;
@@ -104,6 +110,7 @@ final class RecordAssembler {
                 lastSequenceNumber = kinesisRecords.get(kinesisRecords.size() - 1).sequenceNumber();
             }
             meters.fetched(kinesisRecords.size(), bytes);
+            lastBytes = bytes;
             return kinesisRecords;
         }
         List<KinesisClientRecord> records = new ArrayList<>(kinesisRecords.size());
@@ -128,6 +135,7 @@ final class RecordAssembler {
             }
         }
         meters.fetched(records.size(), bytes);
+        lastBytes = bytes;
         return records;
     }
 
