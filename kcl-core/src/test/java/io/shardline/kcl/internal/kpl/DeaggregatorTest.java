@@ -214,6 +214,23 @@ class DeaggregatorTest {
     }
 
     @Test
+    void placesPartitionKeysAndExplicitHashKeysOfTheSameTableIndexEachByItsOwnHash() {
+        String partitionKey = "customer-42";
+        BigInteger hash = Deaggregator.hashKeyOf(partitionKey);
+        HashKeyRange onlyTheKeysHash = new HashKeyRange(hash, hash);
+        String elsewhere = hash.add(BigInteger.ONE).toString();
+        // Partition key table: [customer-42]; explicit hash key table: [elsewhere]: both index 0.
+        byte[] aggregate = new KplAggregator().add(partitionKey, "by-key").add(partitionKey, elsewhere, "by-explicit")
+                .add(partitionKey, "by-key-again").add(partitionKey, elsewhere, "by-explicit-again").toBytes();
+
+        DeaggregationResult result = Deaggregator.deaggregate(raw(aggregate), onlyTheKeysHash, false);
+
+        assertThat(result.records()).extracting(KinesisClientRecord::outsideShardHashRange)
+                .containsExactly(false, true, false, true);
+        assertThat(result.deliveredOutOfRange()).isEqualTo(2);
+    }
+
+    @Test
     void keepsEveryUserRecordWithoutAShardRange() {
         byte[] aggregate = new KplAggregator().add("a", "1", "x").add("b", "y").toBytes();
 
