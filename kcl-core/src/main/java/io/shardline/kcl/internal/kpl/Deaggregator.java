@@ -133,7 +133,7 @@ public final class Deaggregator {
         AggregateContents contents = parse(body);
         List<KinesisClientRecord> records = new ArrayList<>(contents.entries().size());
         // Where each key table entry's hash key lies, worked out once per entry, not per user record: an aggregate
-        // usually repeats a few keys (every user record may share one explicit hash key, as the KPL's are).
+        // usually repeats a few keys (all its user records may share one explicit hash key).
         byte[] partitionKeyPlaces = new byte[contents.partitionKeys().size()];
         byte[] explicitHashKeyPlaces = new byte[contents.explicitHashKeys().size()];
         List<KinesisClientRecord> dropped = new ArrayList<>();
