@@ -65,11 +65,14 @@ final class LeaseCostScenario {
             Wait.untilNanoTime(System.nanoTime() + settle.toNanos()); // the time itself is the condition
             List<Map<String, RequestCounts>> before = groups.stream().map(g -> snapshots(g, countsDir)).toList();
             int[] leaseLinesBefore = groups.stream().mapToInt(g -> g.lines.leaseChanges().size()).toArray();
-            Wait.untilNanoTime(System.nanoTime() + window.toNanos());
+            List<Map<String, Duration>> cpuBefore = groups.stream().map(LeaseCostScenario::cpu).toList();
+            long windowStart = System.nanoTime();
+            Wait.untilNanoTime(windowStart + window.toNanos());
             for (int i = 0; i < groups.size(); i++) {
                 Group group = groups.get(i);
                 report(group, before.get(i), snapshots(group, countsDir),
                         group.lines.leaseChanges().size() - leaseLinesBefore[i]);
+                reportCpu(group, cpuBefore.get(i), cpu(group), Duration.ofNanos(System.nanoTime() - windowStart));
             }
         } finally {
             for (Group group : groups) {
@@ -105,6 +108,42 @@ final class LeaseCostScenario {
                 () -> LeaseBalance.balanced(group.lines.owners(), shards.size(), ids))) {
             log.warn("{}: leases not balanced within {} of all being held: {}; measuring anyway",
                     group.system.name(), BALANCE_TIMEOUT, group.lines.owners());
+        }
+    }
+
+    /** Each live worker's CPU time so far (every thread of its JVM); a worker that has exited is not in it. */
+    private static Map<String, Duration> cpu(Group group) {
+        Map<String, Duration> cpu = new TreeMap<>();
+        for (WorkerProcess worker : group.workers.workers()) {
+            ProcessCpu.ifAlive(worker.pid()).ifPresent(time -> cpu.put(worker.workerId(), time));
+        }
+        return cpu;
+    }
+
+    /**
+     * {@code idle_cpu_millicores_per_worker}: the mean worker's CPU time over the window divided by the window, in
+     * thousandths of one core (10 = 1 % of a core): what an idle worker costs per second, whatever it waits for. The
+     * groups run at the same time on the same cores, so contention is the same for both systems.
+     */
+    private void reportCpu(Group group, Map<String, Duration> before, Map<String, Duration> after, Duration window) {
+        double millicores = 0;
+        int measured = 0;
+        for (WorkerProcess worker : group.workers.workers()) {
+            Duration start = before.get(worker.workerId());
+            Duration end = after.get(worker.workerId());
+            if (start == null || end == null) {
+                log.warn("{} {}: exited before the end of the window: left out of idle_cpu_millicores_per_worker",
+                        group.system.name(), worker.workerId());
+                continue;
+            }
+            double share = 1000.0 * end.minus(start).toNanos() / window.toNanos();
+            log.info("{} {}: {} millicores over {}", group.system.name(), worker.workerId(), Math.round(share),
+                    window);
+            millicores += share;
+            measured++;
+        }
+        if (measured > 0) {
+            results.record(group.system.name(), "idle_cpu_millicores_per_worker", millicores / measured);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.shardline.benchmarks.cost;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * CPU time (user + system, every thread) of a process on this machine, as the OS reports it ({@code /proc/<pid>/stat}
@@ -13,9 +14,12 @@ final class ProcessCpu {
 
     /** @throws IllegalStateException when the process is gone or the OS does not report its CPU time */
     static Duration of(long pid) {
-        return ProcessHandle.of(pid)
-                .flatMap(p -> p.info().totalCpuDuration())
-                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid
-                        + " (exited, or not reported by this OS)"));
+        return ifAlive(pid).orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid
+                + " (exited, or not reported by this OS)"));
+    }
+
+    /** The CPU time, or empty when the process is gone or the OS does not report it. */
+    static Optional<Duration> ifAlive(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration());
     }
 }
