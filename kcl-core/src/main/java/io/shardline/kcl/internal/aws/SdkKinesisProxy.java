@@ -238,35 +238,38 @@ public final class SdkKinesisProxy implements KinesisProxy {
     }
 
     private static RecordsResult toResult(GetRecordsResponse response) {
-        return new RecordsResult(toRecords(response.records()), plainOnly(response.records()),
-                response.nextShardIterator(),
+        Converted converted = convert(response.records());
+        return new RecordsResult(converted.records(), converted.plainOnly(), response.nextShardIterator(),
                 response.millisBehindLatest() == null ? -1 : response.millisBehindLatest(),
                 toChildShards(response.childShards()));
     }
 
     /**
-     * Each SDK record as a plain {@link KinesisClientRecord}: one object and one buffer per record, the payload
-     * wrapped, not copied ({@code asByteArrayUnsafe}; nobody writes to it). A plain record goes to its processor as
-     * this very object; an aggregate is unpacked by the consumer.
+     * SDK records converted in one pass.
+     *
+     * @param records   each SDK record as a plain {@link KinesisClientRecord}
+     * @param plainOnly true when no record's payload starts with the KPL magic bytes
      */
-    static List<KinesisClientRecord> toRecords(List<Record> records) {
-        List<KinesisClientRecord> converted = new ArrayList<>(records.size());
-        for (Record record : records) {
-            Instant arrival = record.approximateArrivalTimestamp();
-            converted.add(KinesisClientRecord.plain(record.partitionKey(), record.sequenceNumber(),
-                    arrival == null ? Instant.EPOCH : arrival, ByteBuffer.wrap(record.data().asByteArrayUnsafe())));
-        }
-        return converted;
+    record Converted(List<KinesisClientRecord> records, boolean plainOnly) {
     }
 
-    /** True when no record's payload starts with the KPL magic bytes (read from the SDK's array, no view). */
-    static boolean plainOnly(List<Record> records) {
+    /**
+     * Each SDK record as a plain {@link KinesisClientRecord}: one object and one buffer per record, the payload
+     * wrapped, not copied ({@code asByteArrayUnsafe}; nobody writes to it). A plain record goes to its processor as
+     * this very object; an aggregate is unpacked by the consumer. The same pass reads the magic bytes from the SDK's
+     * arrays (no view) to tell whether any record is an aggregate.
+     */
+    static Converted convert(List<Record> records) {
+        List<KinesisClientRecord> converted = new ArrayList<>(records.size());
+        boolean plainOnly = true;
         for (Record record : records) {
-            if (Deaggregator.hasMagic(record.data().asByteArrayUnsafe())) {
-                return false;
-            }
+            byte[] data = record.data().asByteArrayUnsafe();
+            plainOnly &= !Deaggregator.hasMagic(data);
+            Instant arrival = record.approximateArrivalTimestamp();
+            converted.add(KinesisClientRecord.plain(record.partitionKey(), record.sequenceNumber(),
+                    arrival == null ? Instant.EPOCH : arrival, ByteBuffer.wrap(data)));
         }
-        return true;
+        return new Converted(converted, plainOnly);
     }
 
     static List<ChildShard> toChildShards(List<software.amazon.awssdk.services.kinesis.model.ChildShard> children) {

@@ -80,8 +80,8 @@ final class SubscriptionBridge implements Subscriber<SubscribeToShardEventStream
     @Override
     public void onNext(SubscribeToShardEventStream event) {
         if (event instanceof SubscribeToShardEvent data) {
-            subscriber.onEvent(new ShardEvent(SdkKinesisProxy.toRecords(data.records()),
-                    SdkKinesisProxy.plainOnly(data.records()),
+            SdkKinesisProxy.Converted converted = SdkKinesisProxy.convert(data.records());
+            subscriber.onEvent(new ShardEvent(converted.records(), converted.plainOnly(),
                     data.continuationSequenceNumber(),
                     data.millisBehindLatest() == null ? -1 : data.millisBehindLatest(),
                     SdkKinesisProxy.toChildShards(data.childShards())));

@@ -115,9 +115,9 @@ class SdkKinesisProxyTest {
         Record tiny = plain.toBuilder().sequenceNumber("9").data(SdkBytes.fromByteArray(new byte[] {(byte) 0xF3}))
                 .build();
 
-        assertThat(SdkKinesisProxy.plainOnly(List.of(plain, tiny))).isTrue();
-        assertThat(SdkKinesisProxy.plainOnly(List.of(plain, aggregated, tiny))).isFalse();
-        assertThat(SdkKinesisProxy.toRecords(List.of(aggregated))).singleElement()
+        assertThat(SdkKinesisProxy.convert(List.of(plain, tiny)).plainOnly()).isTrue();
+        assertThat(SdkKinesisProxy.convert(List.of(plain, aggregated, tiny)).plainOnly()).isFalse();
+        assertThat(SdkKinesisProxy.convert(List.of(aggregated)).records()).singleElement()
                 .satisfies(r -> assertThat(r.dataAsBytes()).isEqualTo(aggregate));
     }
 
