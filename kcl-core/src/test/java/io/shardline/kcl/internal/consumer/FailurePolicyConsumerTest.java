@@ -104,6 +104,8 @@ class FailurePolicyConsumerTest {
         fetcher.add(batch(0, 8));
 
         waiting().until(() -> gauge(SchedulerMetrics.SHARDS_STOPPED) == 1);
+        // The gauge moves inside the batch runner's stop; the consumer closes the fetcher right after, on its thread.
+        waiting().until(fetcher::isClosed);
         assertThat(processor.processed).containsExactly("1000", "1001", "1002");
         assertThat(fetcher.isClosed()).isTrue();
         assertThat(consumer.state()).isEqualTo(ConsumerState.PROCESSING);
